@@ -1,0 +1,321 @@
+/**
+ * Kernels the TF.js wasm backend lacks (or implements slowly), expressed through the backend's own fast
+ * kernels (XNNPACK Conv2D / DepthwiseConv2dNative, BatchMatMul, Pad, StridedSlice, Transpose).
+ *
+ * - Conv2DBackpropFilter: im2col by strided slices + one MatMul (dW = patchesᵀ · dy).
+ * - Conv2DBackpropInput: replaces wasm's scalar C loop by a Conv2D of the zero-upsampled, padded dy with the
+ *   spatially flipped, in/out-swapped filter (the "transposed convolution" identity).
+ * - DepthwiseConv2dNativeBackpropInput: same identity with a depthwise conv, then a sum over the multiplier.
+ * - DepthwiseConv2dNativeBackpropFilter: per-channel batched MatMul over strided-slice patches.
+ * - UnsortedSegmentSum: one-hot MatMul (needed by the gradient of Gather, i.e. Embedding).
+ *
+ * Kernel functions may call ops: nested ops run with kernelDepth > 0, so they are not recorded on the tape,
+ * and returning a Tensor from a kernel hands it to the engine as the output as-is.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+type Tensor = tf.Tensor;
+type Tensor4D = tf.Tensor4D;
+type TensorInfo = tf.TensorInfo;
+type Pad = 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+type Pair = number | [number, number];
+
+const BACKEND = 'wasm';
+
+function pair(v: Pair | undefined): [number, number] {
+  if (v == null) return [1, 1];
+  return typeof v === 'number' ? [v, v] : [v[0], v[1]];
+}
+
+/** Wraps a kernel input (a bare TensorInfo) as a Tensor for op calls; the caller disposes it. */
+function asTensor<T extends Tensor>(info: TensorInfo): T {
+  // makeTensorFromTensorInfo does not add a reference; take one so disposing the wrapper leaves the input alive.
+  tf.engine().backend.incRef(info.dataId);
+  return tf.engine().makeTensorFromTensorInfo(info) as T;
+}
+
+/** Pads (positive) or crops (negative) the two spatial dims of an NHWC tensor. */
+function padOrCrop(x: Tensor4D, top: number, bottom: number, left: number, right: number): Tensor4D {
+  const [n, h, w, c] = x.shape;
+  let y = x;
+  if (top < 0 || bottom < 0 || left < 0 || right < 0) {
+    const t = Math.max(0, -top);
+    const l = Math.max(0, -left);
+    const hh = h - t - Math.max(0, -bottom);
+    const ww = w - l - Math.max(0, -right);
+    y = tf.slice(y, [0, t, l, 0], [n, hh, ww, c]);
+  }
+  if (top > 0 || bottom > 0 || left > 0 || right > 0) {
+    y = tf.pad(y, [[0, 0], [Math.max(0, top), Math.max(0, bottom)], [Math.max(0, left), Math.max(0, right)], [0, 0]]);
+  }
+  return y;
+}
+
+/** Inserts (s-1) zeros between rows/cols of dy so a stride-1 conv can stand for a strided one. */
+function upsampleZeros(dy: Tensor4D, sh: number, sw: number): Tensor4D {
+  if (sh === 1 && sw === 1) return dy;
+  const [n, h, w, c] = dy.shape;
+  const r = tf.reshape(dy, [n, h, 1, w, 1, c]);
+  const p = tf.pad(r, [[0, 0], [0, 0], [0, sh - 1], [0, 0], [0, sw - 1], [0, 0]]);
+  const u = tf.reshape(p, [n, h * sh, w * sw, c]) as Tensor4D;
+  return tf.slice(u, [0, 0, 0, 0], [n, (h - 1) * sh + 1, (w - 1) * sw + 1, c]);
+}
+
+/**
+ * im2col for an NHWC input: returns [N*outH*outW, kh*kw*C] with columns ordered (i, j, c), the same order
+ * as a [kh, kw, C, *] filter flattened, so dW = patchesᵀ · dy reshapes straight to the filter layout.
+ */
+function patches(x: Tensor4D, info: tf.backend_util.Conv2DInfo): tf.Tensor2D {
+  const { padInfo, strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = info;
+  const { filterHeight: kh, filterWidth: kw, outHeight: oh, outWidth: ow } = info;
+  const [n, h, w, c] = x.shape;
+  // Pad enough that every strided window is in range, whatever the padding mode.
+  const needH = (oh - 1) * sh + (kh - 1) * dh + 1;
+  const needW = (ow - 1) * sw + (kw - 1) * dw + 1;
+  const xp = padOrCrop(x, padInfo.top, needH - h - padInfo.top, padInfo.left, needW - w - padInfo.left);
+  const cols: Tensor[] = [];
+  for (let i = 0; i < kh; i++) {
+    for (let j = 0; j < kw; j++) {
+      const begin = [0, i * dh, j * dw, 0];
+      const end = [n, i * dh + (oh - 1) * sh + 1, j * dw + (ow - 1) * sw + 1, c];
+      cols.push(sh === 1 && sw === 1 ? tf.slice(xp, begin, [n, oh, ow, c]) : tf.stridedSlice(xp, begin, end, [1, sh, sw, 1]));
+    }
+  }
+  const cat = cols.length === 1 ? cols[0] : tf.concat(cols, 3);
+  return tf.reshape(cat, [n * oh * ow, kh * kw * c]);
+}
+
+function convInfo(
+  xShape: number[],
+  filterShape: number[],
+  strides: Pair,
+  dilations: Pair,
+  pad: Pad,
+  dimRoundingMode: 'floor' | 'round' | 'ceil' | undefined,
+  depthwise: boolean,
+): tf.backend_util.Conv2DInfo {
+  return tf.backend_util.computeConv2DInfo(
+    xShape as [number, number, number, number],
+    filterShape as [number, number, number, number],
+    strides,
+    dilations,
+    pad,
+    dimRoundingMode,
+    depthwise,
+    'channelsLast',
+  );
+}
+
+function assertNHWC(kernel: string, dataFormat: unknown): void {
+  if (dataFormat != null && dataFormat !== 'NHWC') {
+    throw new Error(`${kernel} on wasm: only NHWC data format is supported, got '${String(dataFormat)}'.`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Pure implementations (exported so tests and other backends can compare them directly).
+
+export function conv2dBackpropFilterImpl(
+  x: Tensor4D,
+  dy: Tensor4D,
+  filterShape: [number, number, number, number],
+  strides: Pair,
+  pad: Pad,
+  dilations: Pair = 1,
+  dimRoundingMode?: 'floor' | 'round' | 'ceil',
+): tf.Tensor4D {
+  return tf.tidy(() => {
+    const info = convInfo(x.shape, filterShape, strides, dilations, pad, dimRoundingMode, false);
+    const cols = patches(x, info);
+    const dy2 = tf.reshape(dy, [-1, filterShape[3]]);
+    const dw = tf.matMul(cols, dy2, true, false);
+    return tf.reshape(dw, filterShape);
+  });
+}
+
+export function conv2dBackpropInputImpl(
+  xShape: [number, number, number, number],
+  dy: Tensor4D,
+  filter: Tensor4D,
+  strides: Pair,
+  pad: Pad,
+  dilations: Pair = 1,
+  dimRoundingMode?: 'floor' | 'round' | 'ceil',
+): tf.Tensor4D {
+  return tf.tidy(() => {
+    const info = convInfo(xShape, filter.shape, strides, dilations, pad, dimRoundingMode, false);
+    const { filterHeight: kh, filterWidth: kw, dilationHeight: dh, dilationWidth: dw } = info;
+    const [, h, w] = xShape;
+    const up = upsampleZeros(dy, info.strideHeight, info.strideWidth);
+    // dx[h] = Σ_i up[h + top - i·dh] f[i]  ⇒ correlate padded `up` with the flipped filter.
+    const top = (kh - 1) * dh - info.padInfo.top;
+    const left = (kw - 1) * dw - info.padInfo.left;
+    const bottom = h + (kh - 1) * dh - top - up.shape[1];
+    const right = w + (kw - 1) * dw - left - up.shape[2];
+    const padded = padOrCrop(up, top, bottom, left, right);
+    // [kh, kw, Ci, Co] → flip spatially, swap in/out: [kh, kw, Co, Ci].
+    const flipped = tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]) as Tensor4D;
+    return tf.conv2d(padded, flipped, 1, 'valid', 'NHWC', [dh, dw]);
+  });
+}
+
+export function depthwiseBackpropInputImpl(
+  xShape: [number, number, number, number],
+  dy: Tensor4D,
+  filter: Tensor4D,
+  strides: Pair,
+  pad: Pad,
+  dilations: Pair = 1,
+  dimRoundingMode?: 'floor' | 'round' | 'ceil',
+): tf.Tensor4D {
+  return tf.tidy(() => {
+    const info = convInfo(xShape, filter.shape, strides, dilations, pad, dimRoundingMode, true);
+    const { filterHeight: kh, filterWidth: kw, dilationHeight: dh, dilationWidth: dw } = info;
+    const [n, h, w, c] = xShape;
+    const m = filter.shape[3];
+    const up = upsampleZeros(dy, info.strideHeight, info.strideWidth);
+    const top = (kh - 1) * dh - info.padInfo.top;
+    const left = (kw - 1) * dw - info.padInfo.left;
+    const bottom = h + (kh - 1) * dh - top - up.shape[1];
+    const right = w + (kw - 1) * dw - left - up.shape[2];
+    const padded = padOrCrop(up, top, bottom, left, right);
+    // Each of the C·m dy channels is correlated with its own flipped 2-D kernel, then the m copies summed.
+    const f = tf.reshape(tf.reverse(filter, [0, 1]), [kh, kw, c * m, 1]) as Tensor4D;
+    const out = tf.depthwiseConv2d(padded, f, 1, 'valid', 'NHWC', [dh, dw]);
+    return m === 1 ? out : (tf.sum(tf.reshape(out, [n, h, w, c, m]), 4) as Tensor4D);
+  });
+}
+
+export function depthwiseBackpropFilterImpl(
+  x: Tensor4D,
+  dy: Tensor4D,
+  filterShape: [number, number, number, number],
+  strides: Pair,
+  pad: Pad,
+  dilations: Pair = 1,
+  dimRoundingMode?: 'floor' | 'round' | 'ceil',
+): tf.Tensor4D {
+  return tf.tidy(() => {
+    const info = convInfo(x.shape, filterShape, strides, dilations, pad, dimRoundingMode, true);
+    const [kh, kw, c, m] = filterShape;
+    const rows = x.shape[0] * info.outHeight * info.outWidth;
+    // patches: [rows, kh*kw, C] → [C, kh*kw, rows];  dy: [rows, C, m] → [C, rows, m]
+    const p = tf.transpose(tf.reshape(patches(x, info), [rows, kh * kw, c]), [2, 1, 0]) as tf.Tensor3D;
+    const d = tf.transpose(tf.reshape(dy, [rows, c, m]), [1, 0, 2]) as tf.Tensor3D;
+    const g = tf.matMul(p, d); // [C, kh*kw, m]
+    return tf.reshape(tf.transpose(g, [1, 0, 2]), filterShape);
+  });
+}
+
+export function unsortedSegmentSumImpl(x: Tensor, segmentIds: tf.Tensor1D, numSegments: number): Tensor {
+  return tf.tidy(() => {
+    const rows = segmentIds.shape[0];
+    const rest = x.shape.slice(1);
+    const flat = tf.reshape(x, [rows, -1]);
+    const onehot = tf.oneHot(tf.cast(segmentIds, 'int32'), numSegments); // [rows, numSegments]
+    const summed = tf.matMul(tf.cast(onehot, 'float32'), tf.cast(flat, 'float32'), true, false);
+    const out = tf.reshape(summed, [numSegments, ...rest]);
+    return x.dtype === 'int32' ? tf.cast(tf.round(out), 'int32') : out;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Registration.
+
+interface ConvAttrs {
+  strides: Pair;
+  pad: Pad;
+  dataFormat?: string;
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  dilations?: Pair;
+  filterShape?: [number, number, number, number];
+  inputShape?: [number, number, number, number];
+}
+
+function withTensors<R>(infos: TensorInfo[], fn: (...ts: Tensor[]) => R): R {
+  const ts = infos.map((i) => asTensor(i));
+  try {
+    return fn(...ts);
+  } finally {
+    ts.forEach((t) => t.dispose());
+  }
+}
+
+function kernels(): tf.KernelConfig[] {
+  return [
+    {
+      kernelName: 'Conv2DBackpropFilter',
+      backendName: BACKEND,
+      kernelFunc: ({ inputs, attrs }) => {
+        const a = attrs as unknown as ConvAttrs;
+        assertNHWC('Conv2DBackpropFilter', a.dataFormat);
+        return withTensors([inputs.x, inputs.dy], (x, dy) =>
+          conv2dBackpropFilterImpl(x as Tensor4D, dy as Tensor4D, a.filterShape!, a.strides, a.pad, 1, a.dimRoundingMode),
+        );
+      },
+    },
+    {
+      kernelName: 'Conv2DBackpropInput',
+      backendName: BACKEND,
+      kernelFunc: ({ inputs, attrs }) => {
+        const a = attrs as unknown as ConvAttrs;
+        assertNHWC('Conv2DBackpropInput', a.dataFormat);
+        return withTensors([inputs.dy, inputs.filter], (dy, filter) =>
+          conv2dBackpropInputImpl(a.inputShape!, dy as Tensor4D, filter as Tensor4D, a.strides, a.pad, 1, a.dimRoundingMode),
+        );
+      },
+    },
+    {
+      kernelName: 'DepthwiseConv2dNativeBackpropFilter',
+      backendName: BACKEND,
+      kernelFunc: ({ inputs, attrs }) => {
+        const a = attrs as unknown as ConvAttrs;
+        return withTensors([inputs.x, inputs.dy], (x, dy) =>
+          depthwiseBackpropFilterImpl(x as Tensor4D, dy as Tensor4D, a.filterShape!, a.strides, a.pad, a.dilations ?? 1, a.dimRoundingMode),
+        );
+      },
+    },
+    {
+      kernelName: 'DepthwiseConv2dNativeBackpropInput',
+      backendName: BACKEND,
+      kernelFunc: ({ inputs, attrs }) => {
+        const a = attrs as unknown as ConvAttrs;
+        return withTensors([inputs.dy, inputs.filter], (dy, filter) =>
+          depthwiseBackpropInputImpl(a.inputShape!, dy as Tensor4D, filter as Tensor4D, a.strides, a.pad, a.dilations ?? 1, a.dimRoundingMode),
+        );
+      },
+    },
+    {
+      kernelName: 'UnsortedSegmentSum',
+      backendName: BACKEND,
+      kernelFunc: ({ inputs, attrs }) => {
+        const { numSegments } = attrs as unknown as { numSegments: number };
+        return withTensors([inputs.x, inputs.segmentIds], (x, ids) => unsortedSegmentSumImpl(x, ids as tf.Tensor1D, numSegments));
+      },
+    },
+  ];
+}
+
+/** Kernel names this module provides for the wasm backend. */
+export const WASM_KERNEL_NAMES = [
+  'Conv2DBackpropFilter',
+  'Conv2DBackpropInput',
+  'DepthwiseConv2dNativeBackpropFilter',
+  'DepthwiseConv2dNativeBackpropInput',
+  'UnsortedSegmentSum',
+] as const;
+
+let registered = false;
+
+/**
+ * Registers (or replaces) the kernels above on the wasm backend. Idempotent. Call before training on wasm;
+ * `initBackend` does it for you.
+ */
+export function registerWasmKernels(): void {
+  if (registered) return;
+  for (const k of kernels()) {
+    if (tf.getKernel(k.kernelName, BACKEND) != null) tf.unregisterKernel(k.kernelName, BACKEND);
+    tf.registerKernel(k);
+  }
+  registered = true;
+}
