@@ -51,6 +51,17 @@ function padOrCrop(x: Tensor4D, top: number, bottom: number, left: number, right
   return y;
 }
 
+type Explicit = [[number, number], [number, number], [number, number], [number, number]];
+
+/**
+ * Crops the negative amounts, returns the positive ones as an explicit conv padding: XNNPACK pads inside the
+ * conv for free, while a separate PadV2 on wasm costs as much as the conv itself for thin tensors.
+ */
+function cropForConv(x: Tensor4D, top: number, bottom: number, left: number, right: number): [Tensor4D, Explicit] {
+  const y = padOrCrop(x, Math.min(0, top), Math.min(0, bottom), Math.min(0, left), Math.min(0, right));
+  return [y, [[0, 0], [Math.max(0, top), Math.max(0, bottom)], [Math.max(0, left), Math.max(0, right)], [0, 0]]];
+}
+
 /** Inserts (s-1) zeros between rows/cols of dy so a stride-1 conv can stand for a strided one. */
 function upsampleZeros(dy: Tensor4D, sh: number, sw: number): Tensor4D {
   if (sh === 1 && sw === 1) return dy;
@@ -126,10 +137,24 @@ export function conv2dBackpropFilterImpl(
 ): tf.Tensor4D {
   return tf.tidy(() => {
     const info = convInfo(x.shape, filterShape, strides, dilations, pad, dimRoundingMode, false);
-    const cols = patches(x, info);
-    const dy2 = tf.reshape(dy, [-1, filterShape[3]]);
-    const dw = tf.matMul(cols, dy2, true, false);
-    return tf.reshape(dw, filterShape);
+    const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = info;
+    if ((sh > 1 || sw > 1) && (dh > 1 || dw > 1)) {
+      // Both strided and dilated: the conv identity below would need both too, which TF.js forbids.
+      const cols = patches(x, info);
+      return tf.reshape(tf.matMul(cols, tf.reshape(dy, [-1, filterShape[3]]), true, false), filterShape);
+    }
+    // dW[i,j,ci,co] = Σ_{n,oh,ow} x[n, oh·sh + i·dh − top, …, ci] · dy[n, oh, ow, co]
+    // is a conv over (oh, ow) with the batch as the channel axis: input x as [Ci, H, W, N], "filter"
+    // dy as [Ho, Wo, N, Co], stride = dilation and dilation = stride. One XNNPACK conv does it all.
+    const [kh, kw] = [info.filterHeight, info.filterWidth];
+    const needH = (kh - 1) * dh + (info.outHeight - 1) * sh + 1;
+    const needW = (kw - 1) * dw + (info.outWidth - 1) * sw + 1;
+    const [, h, w] = x.shape;
+    const [xc, padding] = cropForConv(x, info.padInfo.top, needH - h - info.padInfo.top, info.padInfo.left, needW - w - info.padInfo.left);
+    const xt = tf.transpose(xc, [3, 1, 2, 0]) as Tensor4D;
+    const dyt = tf.transpose(dy, [1, 2, 0, 3]) as Tensor4D;
+    const out = tf.conv2d(xt, dyt, [dh, dw], padding, 'NHWC', [sh, sw]); // [Ci, kh, kw, Co]
+    return tf.transpose(out, [1, 2, 0, 3]) as Tensor4D;
   });
 }
 
@@ -152,10 +177,10 @@ export function conv2dBackpropInputImpl(
     const left = (kw - 1) * dw - info.padInfo.left;
     const bottom = h + (kh - 1) * dh - top - up.shape[1];
     const right = w + (kw - 1) * dw - left - up.shape[2];
-    const padded = padOrCrop(up, top, bottom, left, right);
+    const [cropped, padding] = cropForConv(up, top, bottom, left, right);
     // [kh, kw, Ci, Co] → flip spatially, swap in/out: [kh, kw, Co, Ci].
     const flipped = tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]) as Tensor4D;
-    return tf.conv2d(padded, flipped, 1, 'valid', 'NHWC', [dh, dw]);
+    return tf.conv2d(cropped, flipped, 1, padding, 'NHWC', [dh, dw]);
   });
 }
 
@@ -178,10 +203,10 @@ export function depthwiseBackpropInputImpl(
     const left = (kw - 1) * dw - info.padInfo.left;
     const bottom = h + (kh - 1) * dh - top - up.shape[1];
     const right = w + (kw - 1) * dw - left - up.shape[2];
-    const padded = padOrCrop(up, top, bottom, left, right);
+    const [cropped, padding] = cropForConv(up, top, bottom, left, right);
     // Each of the C·m dy channels is correlated with its own flipped 2-D kernel, then the m copies summed.
     const f = tf.reshape(tf.reverse(filter, [0, 1]), [kh, kw, c * m, 1]) as Tensor4D;
-    const out = tf.depthwiseConv2d(padded, f, 1, 'valid', 'NHWC', [dh, dw]);
+    const out = tf.depthwiseConv2d(cropped, f, 1, padding, 'NHWC', [dh, dw]);
     return m === 1 ? out : (tf.sum(tf.reshape(out, [n, h, w, c, m]), 4) as Tensor4D);
   });
 }
@@ -219,6 +244,68 @@ export function unsortedSegmentSumImpl(x: Tensor, segmentIds: tf.Tensor1D, numSe
   });
 }
 
+/**
+ * Single-matrix MatMul as a 1×1 conv: XNNPACK's GEMM is 2–6× faster than wasm's BatchMatMul loop, which is
+ * slowest with transposed operands (the weight-gradient case). Transposes are done explicitly first.
+ */
+function matMulAsConv(
+  a: Tensor,
+  b: Tensor,
+  transposeA: boolean,
+  transposeB: boolean,
+  fused?: { bias?: Tensor; activation?: tf.fused.Activation; prelu?: Tensor; leakyreluAlpha?: number },
+): Tensor {
+  return tf.tidy(() => {
+    const ra = a.shape.length;
+    const rb = b.shape.length;
+    let a2 = tf.reshape(a, a.shape.slice(-2)) as tf.Tensor2D;
+    let b2 = tf.reshape(b, b.shape.slice(-2)) as tf.Tensor2D;
+    if (transposeA) a2 = tf.transpose(a2);
+    if (transposeB) b2 = tf.transpose(b2);
+    const [m, k] = a2.shape;
+    const n = b2.shape[1];
+    const x = tf.reshape(a2, [1, 1, m, k]) as Tensor4D;
+    const f = tf.reshape(b2, [1, 1, k, n]) as Tensor4D;
+    const out = fused
+      ? tf.fused.conv2d({
+          x,
+          filter: f,
+          strides: 1,
+          pad: 'valid',
+          bias: fused.bias,
+          activation: fused.activation,
+          preluActivationWeights: fused.prelu,
+          leakyreluAlpha: fused.leakyreluAlpha,
+        })
+      : tf.conv2d(x, f, 1, 'valid');
+    const lead = new Array(Math.max(ra, rb) - 2).fill(1);
+    return tf.reshape(out, [...lead, m, n]);
+  });
+}
+
+function activate(y: Tensor, activation: tf.fused.Activation | undefined, prelu?: Tensor, alpha?: number): Tensor {
+  switch (activation ?? 'linear') {
+    case 'linear':
+      return y;
+    case 'relu':
+      return tf.relu(y);
+    case 'relu6':
+      return tf.relu6(y);
+    case 'elu':
+      return tf.elu(y);
+    case 'sigmoid':
+      return tf.sigmoid(y);
+    case 'prelu':
+      return tf.prelu(y, prelu!);
+    case 'leakyrelu':
+      return tf.leakyRelu(y, alpha ?? 0.2);
+    default:
+      throw new Error(`_FusedMatMul on wasm: unsupported fused activation '${String(activation)}'.`);
+  }
+}
+
+const batchOf = (shape: number[]) => shape.slice(0, -2).reduce((p, d) => p * d, 1);
+
 // ---------------------------------------------------------------------------------------------------------
 // Registration.
 
@@ -241,8 +328,10 @@ function withTensors<R>(infos: TensorInfo[], fn: (...ts: Tensor[]) => R): R {
   }
 }
 
-function kernels(): tf.KernelConfig[] {
-  return [
+function kernels(original: (name: string) => tf.KernelFunc | null): tf.KernelConfig[] {
+  const origMatMul = original('BatchMatMul');
+  const origFused = original('_FusedMatMul');
+  const list: tf.KernelConfig[] = [
     {
       kernelName: 'Conv2DBackpropFilter',
       backendName: BACKEND,
@@ -294,6 +383,71 @@ function kernels(): tf.KernelConfig[] {
       },
     },
   ];
+  if (origMatMul) {
+    list.push({
+      kernelName: 'BatchMatMul',
+      backendName: BACKEND,
+      kernelFunc: ({ inputs, attrs, backend }) => {
+        const { transposeA, transposeB } = attrs as unknown as { transposeA: boolean; transposeB: boolean };
+        const { a, b } = inputs;
+        if (batchOf(a.shape) === 1 && batchOf(b.shape) === 1) {
+          return withTensors([a, b], (ta, tb) => matMulAsConv(ta, tb, transposeA, transposeB));
+        }
+        if (!transposeA && !transposeB) return origMatMul({ inputs, attrs, backend });
+        // Batched: wasm's loop is fast only without transposes, so transpose the operands explicitly.
+        return withTensors([a, b], (ta, tb) => {
+          const perm = (r: number) => [...Array(r - 2).keys(), r - 1, r - 2];
+          const at = transposeA ? tf.transpose(ta, perm(ta.rank)) : ta;
+          const bt = transposeB ? tf.transpose(tb, perm(tb.rank)) : tb;
+          try {
+            return origMatMul({ inputs: { a: at, b: bt }, attrs: { ...attrs, transposeA: false, transposeB: false }, backend });
+          } finally {
+            if (at !== ta) at.dispose();
+            if (bt !== tb) bt.dispose();
+          }
+        });
+      },
+    });
+  }
+  if (origFused) {
+    list.push({
+      kernelName: '_FusedMatMul',
+      backendName: BACKEND,
+      kernelFunc: ({ inputs, attrs, backend }) => {
+        const a = attrs as unknown as { transposeA: boolean; transposeB: boolean; activation: tf.fused.Activation; leakyreluAlpha?: number };
+        const { a: ia, b: ib, bias, preluActivationWeights: prelu } = inputs;
+        const n = (a.transposeB ? ib.shape[ib.shape.length - 2] : ib.shape[ib.shape.length - 1]) as number;
+        const biasOk = bias == null || bias.shape.reduce((p, d) => p * d, 1) === n;
+        const preluOk = prelu == null || prelu.shape.reduce((p, d) => p * d, 1) <= n;
+        const infos = [ia, ib, ...(bias ? [bias] : []), ...(prelu ? [prelu] : [])];
+        if (batchOf(ia.shape) !== 1 || batchOf(ib.shape) !== 1 || !biasOk || !preluOk) {
+          // wasm's own _FusedMatMul adds the bias wrongly for batch > 1: compose it from ops instead.
+          return withTensors(infos, (ta, tb, ...rest) =>
+            tf.tidy(() => {
+              let y = tf.matMul(ta, tb, a.transposeA, a.transposeB);
+              if (bias) y = tf.add(y, rest[0]);
+              return activate(y, a.activation, prelu ? rest[bias ? 1 : 0] : undefined, a.leakyreluAlpha);
+            }),
+          );
+        }
+        return withTensors(infos, (ta, tb, ...rest) => {
+          const tBias = bias ? tf.reshape(rest[0], [n]) : undefined;
+          const tPrelu = prelu ? rest[bias ? 1 : 0] : undefined;
+          try {
+            return matMulAsConv(ta, tb, a.transposeA, a.transposeB, {
+              bias: tBias,
+              activation: a.activation,
+              prelu: tPrelu,
+              leakyreluAlpha: a.leakyreluAlpha,
+            });
+          } finally {
+            tBias?.dispose();
+          }
+        });
+      },
+    });
+  }
+  return list;
 }
 
 /** Kernel names this module provides for the wasm backend. */
@@ -303,6 +457,8 @@ export const WASM_KERNEL_NAMES = [
   'DepthwiseConv2dNativeBackpropFilter',
   'DepthwiseConv2dNativeBackpropInput',
   'UnsortedSegmentSum',
+  'BatchMatMul',
+  '_FusedMatMul',
 ] as const;
 
 let registered = false;
@@ -313,8 +469,14 @@ let registered = false;
  */
 export function registerWasmKernels(): void {
   if (registered) return;
-  for (const k of kernels()) {
-    if (tf.getKernel(k.kernelName, BACKEND) != null) tf.unregisterKernel(k.kernelName, BACKEND);
+  const original = (name: string) => tf.getKernel(name, BACKEND)?.kernelFunc ?? null;
+  for (const k of kernels(original)) {
+    const prev = tf.getKernel(k.kernelName, BACKEND);
+    if (prev != null) {
+      tf.unregisterKernel(k.kernelName, BACKEND);
+      // Our fallbacks call the original kernelFunc, which needs its setup (cwrap) run at backend init.
+      if (prev.setupFunc) k.setupFunc = prev.setupFunc;
+    }
     tf.registerKernel(k);
   }
   registered = true;

@@ -278,3 +278,40 @@ describe('no tensor leaks from the composite kernels', () => {
     d.dispose();
   });
 });
+
+describe('wasm BatchMatMul / _FusedMatMul (re-routed through XNNPACK conv)', () => {
+  it('match cpu for every transpose combination, batched and single, fused with bias and activations', async () => {
+    const r = rng(8);
+    for (const batch of [1, 3]) {
+      for (const tA of [false, true]) {
+        for (const tB of [false, true]) {
+          const [m, k, n] = [5 + Math.floor(r() * 20), 3 + Math.floor(r() * 30), 2 + Math.floor(r() * 17)];
+          const aShape = [batch, ...(tA ? [k, m] : [m, k])];
+          const bShape = [batch, ...(tB ? [n, k] : [k, n])];
+          const aa = randArray(r, size(aShape));
+          const ba = randArray(r, size(bShape));
+          const biasA = randArray(r, n);
+          const plain = () => tf.matMul(tf.tensor(aa, aShape) as tf.Tensor3D, tf.tensor(ba, bShape) as tf.Tensor3D, tA, tB);
+          const ref = await on('cpu', plain);
+          const got = await on('wasm', plain);
+          expect(got.shape).toEqual(ref.shape);
+          expect(maxAbsDiff(got.values, ref.values), `matMul b${batch} ${tA} ${tB}`).toBeLessThanOrEqual(TOL);
+          for (const activation of ['linear', 'relu', 'relu6', 'sigmoid'] as const) {
+            const fused = () =>
+              tf.fused.matMul({
+                a: tf.tensor(aa, aShape) as tf.Tensor3D,
+                b: tf.tensor(ba, bShape) as tf.Tensor3D,
+                transposeA: tA,
+                transposeB: tB,
+                bias: tf.tensor1d(biasA),
+                activation,
+              });
+            const fr = await on('cpu', fused);
+            const fg = await on('wasm', fused);
+            expect(maxAbsDiff(fg.values, fr.values), `fused ${activation} b${batch} ${tA} ${tB}`).toBeLessThanOrEqual(TOL);
+          }
+        }
+      }
+    }
+  });
+});
