@@ -245,6 +245,40 @@ export function unsortedSegmentSumImpl(x: Tensor, segmentIds: tf.Tensor1D, numSe
 }
 
 /**
+ * MaxPoolGrad for non-overlapping windows (filter = stride, the common 2×2/2 case): wasm's kernel rescans
+ * every window per output and is the slowest op of a LeNet step. Here: gather each window into the last
+ * axis, argMax (first maximum, as TF does), one-hot × dy, scatter back. Returns null when not applicable.
+ */
+export function maxPoolGradNonOverlapping(
+  dy: Tensor4D,
+  x: Tensor4D,
+  filterSize: Pair,
+  strides: Pair,
+  pad: Pad,
+  dimRoundingMode?: 'floor' | 'round' | 'ceil',
+): Tensor4D | null {
+  const [kh, kw] = pair(filterSize);
+  const [sh, sw] = pair(strides);
+  if (kh !== sh || kw !== sw) return null;
+  const info = tf.backend_util.computePool2DInfo(x.shape, [kh, kw], [sh, sw], 1, pad, dimRoundingMode);
+  if (info.padInfo.top !== 0 || info.padInfo.left !== 0) return null;
+  const [n, h, w, c] = x.shape;
+  const { outHeight: oh, outWidth: ow } = info;
+  const [hh, ww] = [oh * kh, ow * kw];
+  return tf.tidy(() => {
+    // 'same' padding adds rows/cols at the bottom/right only (top/left = 0 here): pad with -∞ so they never win.
+    let xc: Tensor4D = x;
+    if (hh < h || ww < w) xc = tf.slice(xc, [0, 0, 0, 0], [n, Math.min(h, hh), Math.min(w, ww), c]);
+    if (hh > h || ww > w) xc = tf.pad(xc, [[0, 0], [0, Math.max(0, hh - h)], [0, Math.max(0, ww - w)], [0, 0]], -Infinity);
+    const win = tf.reshape(tf.transpose(tf.reshape(xc, [n, oh, kh, ow, kw, c]), [0, 1, 3, 5, 2, 4]), [-1, kh * kw]);
+    const hot = tf.mul(tf.cast(tf.oneHot(tf.argMax(win, 1), kh * kw), 'float32'), tf.reshape(dy, [-1, 1]));
+    const back = tf.transpose(tf.reshape(hot, [n, oh, ow, c, kh, kw]), [0, 1, 4, 2, 5, 3]);
+    const dx = tf.reshape(back, [n, hh, ww, c]) as Tensor4D;
+    return padOrCrop(dx, 0, h - hh, 0, w - ww);
+  });
+}
+
+/**
  * Single-matrix MatMul as a 1×1 conv: XNNPACK's GEMM is 2–6× faster than wasm's BatchMatMul loop, which is
  * slowest with transposed operands (the weight-gradient case). Transposes are done explicitly first.
  */
@@ -331,6 +365,7 @@ function withTensors<R>(infos: TensorInfo[], fn: (...ts: Tensor[]) => R): R {
 function kernels(original: (name: string) => tf.KernelFunc | null): tf.KernelConfig[] {
   const origMatMul = original('BatchMatMul');
   const origFused = original('_FusedMatMul');
+  const origMaxPoolGrad = original('MaxPoolGrad');
   const list: tf.KernelConfig[] = [
     {
       kernelName: 'Conv2DBackpropFilter',
@@ -383,6 +418,19 @@ function kernels(original: (name: string) => tf.KernelFunc | null): tf.KernelCon
       },
     },
   ];
+  if (origMaxPoolGrad) {
+    list.push({
+      kernelName: 'MaxPoolGrad',
+      backendName: BACKEND,
+      kernelFunc: ({ inputs, attrs, backend }) => {
+        const a = attrs as unknown as { filterSize: Pair; strides: Pair; pad: Pad; dimRoundingMode?: 'floor' | 'round' | 'ceil' };
+        const out = withTensors([inputs.dy, inputs.input], (dy, x) =>
+          maxPoolGradNonOverlapping(dy as Tensor4D, x as Tensor4D, a.filterSize, a.strides, a.pad, a.dimRoundingMode),
+        );
+        return out ?? origMaxPoolGrad({ inputs, attrs, backend });
+      },
+    });
+  }
   if (origMatMul) {
     list.push({
       kernelName: 'BatchMatMul',
@@ -459,6 +507,7 @@ export const WASM_KERNEL_NAMES = [
   'UnsortedSegmentSum',
   'BatchMatMul',
   '_FusedMatMul',
+  'MaxPoolGrad',
 ] as const;
 
 let registered = false;

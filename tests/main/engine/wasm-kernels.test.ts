@@ -315,3 +315,31 @@ describe('wasm BatchMatMul / _FusedMatMul (re-routed through XNNPACK conv)', () 
     }
   });
 });
+
+describe('wasm MaxPoolGrad (non-overlapping fast path, original kernel otherwise)', () => {
+  it('matches cpu, including ties (ReLU zeros) and windows that do not divide the input', async () => {
+    const r = rng(9);
+    const configs: { x: Shape4; k: number; s: number; pad: 'valid' | 'same' }[] = [
+      { x: [2, 8, 8, 3], k: 2, s: 2, pad: 'valid' },
+      { x: [2, 9, 7, 2], k: 2, s: 2, pad: 'valid' },
+      { x: [1, 9, 9, 2], k: 3, s: 3, pad: 'valid' },
+      { x: [2, 8, 8, 3], k: 2, s: 2, pad: 'same' },
+      { x: [2, 9, 9, 3], k: 2, s: 2, pad: 'same' },
+      { x: [2, 9, 9, 3], k: 3, s: 2, pad: 'valid' },
+    ];
+    for (const cfg of configs) {
+      // Quantised then ReLU'd values: plenty of exact ties, where TF routes the gradient to the first max.
+      // Overlapping windows (k ≠ s) go to wasm's own kernel, which breaks ties differently: tie-free data there.
+      const overlapping = cfg.k !== cfg.s;
+      const xa = randArray(r, size(cfg.x)).map((v) => (overlapping ? v : Math.max(0, Math.round(v * 3) / 3)));
+      const f = () =>
+        tf.grad((x: tf.Tensor) => tf.mul(tf.maxPool(x as tf.Tensor4D, cfg.k, cfg.s, cfg.pad), tf.range(1, 1 + size(tf.maxPool(x as tf.Tensor4D, cfg.k, cfg.s, cfg.pad).shape)).reshape(tf.maxPool(x as tf.Tensor4D, cfg.k, cfg.s, cfg.pad).shape)))(
+          tf.tensor4d(xa, cfg.x),
+        );
+      const ref = await on('cpu', f);
+      const got = await on('wasm', f);
+      expect(got.shape).toEqual(ref.shape);
+      expect(maxAbsDiff(got.values, ref.values), JSON.stringify(cfg)).toBeLessThanOrEqual(TOL);
+    }
+  });
+});
