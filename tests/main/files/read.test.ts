@@ -1,0 +1,40 @@
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readTextFile } from '../../../main/files/read';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'nw-read-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('readTextFile', () => {
+  it('reads UTF-8 and drops a BOM', async () => {
+    const p = join(dir, 'a.json');
+    await writeFile(p, '\ufeff{"é":1}');
+    expect(await readTextFile(p)).toBe('{"é":1}');
+  });
+
+  it('says "File not found" for a missing file', async () => {
+    const p = join(dir, 'missing.json');
+    await expect(readTextFile(p)).rejects.toThrow(`File not found: ${p}`);
+  });
+
+  it('refuses folders and oversized files with specific messages', async () => {
+    await expect(readTextFile(dir)).rejects.toThrow(`Is a folder, not a file: ${dir}`);
+    const p = join(dir, 'big.json');
+    await writeFile(p, 'x'.repeat(2000));
+    await expect(readTextFile(p, { maxBytes: 1000 })).rejects.toThrow(/^File too large: .*big\.json is 2,000 bytes \(limit 1,000\)$/);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('says "Permission denied" for an unreadable file', async () => {
+    const p = join(dir, 'secret.json');
+    await writeFile(p, '{}');
+    await chmod(p, 0o000);
+    await expect(readTextFile(p)).rejects.toThrow(`Permission denied: cannot read ${p}`);
+  });
+});
