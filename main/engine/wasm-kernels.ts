@@ -292,8 +292,8 @@ function matMulAsConv(
   return tf.tidy(() => {
     const ra = a.shape.length;
     const rb = b.shape.length;
-    let a2 = tf.reshape(a, a.shape.slice(-2)) as tf.Tensor2D;
-    let b2 = tf.reshape(b, b.shape.slice(-2)) as tf.Tensor2D;
+    let a2 = tf.reshape(a, a.shape.slice(-2) as [number, number]) as tf.Tensor2D;
+    let b2 = tf.reshape(b, b.shape.slice(-2) as [number, number]) as tf.Tensor2D;
     if (transposeA) a2 = tf.transpose(a2);
     if (transposeB) b2 = tf.transpose(b2);
     const [m, k] = a2.shape;
@@ -353,6 +353,12 @@ interface ConvAttrs {
   inputShape?: [number, number, number, number];
 }
 
+function req(inputs: tf.NamedTensorInfoMap, name: string): TensorInfo {
+  const t = inputs[name];
+  if (t == null) throw new Error(`wasm kernel: missing input '${name}'.`);
+  return t;
+}
+
 function withTensors<R>(infos: TensorInfo[], fn: (...ts: Tensor[]) => R): R {
   const ts = infos.map((i) => asTensor(i));
   try {
@@ -373,7 +379,7 @@ function kernels(original: (name: string) => tf.KernelFunc | null): tf.KernelCon
       kernelFunc: ({ inputs, attrs }) => {
         const a = attrs as unknown as ConvAttrs;
         assertNHWC('Conv2DBackpropFilter', a.dataFormat);
-        return withTensors([inputs.x, inputs.dy], (x, dy) =>
+        return withTensors([req(inputs, 'x'), req(inputs, 'dy')], (x, dy) =>
           conv2dBackpropFilterImpl(x as Tensor4D, dy as Tensor4D, a.filterShape!, a.strides, a.pad, 1, a.dimRoundingMode),
         );
       },
@@ -384,7 +390,7 @@ function kernels(original: (name: string) => tf.KernelFunc | null): tf.KernelCon
       kernelFunc: ({ inputs, attrs }) => {
         const a = attrs as unknown as ConvAttrs;
         assertNHWC('Conv2DBackpropInput', a.dataFormat);
-        return withTensors([inputs.dy, inputs.filter], (dy, filter) =>
+        return withTensors([req(inputs, 'dy'), req(inputs, 'filter')], (dy, filter) =>
           conv2dBackpropInputImpl(a.inputShape!, dy as Tensor4D, filter as Tensor4D, a.strides, a.pad, 1, a.dimRoundingMode),
         );
       },
@@ -394,7 +400,7 @@ function kernels(original: (name: string) => tf.KernelFunc | null): tf.KernelCon
       backendName: BACKEND,
       kernelFunc: ({ inputs, attrs }) => {
         const a = attrs as unknown as ConvAttrs;
-        return withTensors([inputs.x, inputs.dy], (x, dy) =>
+        return withTensors([req(inputs, 'x'), req(inputs, 'dy')], (x, dy) =>
           depthwiseBackpropFilterImpl(x as Tensor4D, dy as Tensor4D, a.filterShape!, a.strides, a.pad, a.dilations ?? 1, a.dimRoundingMode),
         );
       },
@@ -404,7 +410,7 @@ function kernels(original: (name: string) => tf.KernelFunc | null): tf.KernelCon
       backendName: BACKEND,
       kernelFunc: ({ inputs, attrs }) => {
         const a = attrs as unknown as ConvAttrs;
-        return withTensors([inputs.dy, inputs.filter], (dy, filter) =>
+        return withTensors([req(inputs, 'dy'), req(inputs, 'filter')], (dy, filter) =>
           depthwiseBackpropInputImpl(a.inputShape!, dy as Tensor4D, filter as Tensor4D, a.strides, a.pad, a.dilations ?? 1, a.dimRoundingMode),
         );
       },
@@ -414,7 +420,7 @@ function kernels(original: (name: string) => tf.KernelFunc | null): tf.KernelCon
       backendName: BACKEND,
       kernelFunc: ({ inputs, attrs }) => {
         const { numSegments } = attrs as unknown as { numSegments: number };
-        return withTensors([inputs.x, inputs.segmentIds], (x, ids) => unsortedSegmentSumImpl(x, ids as tf.Tensor1D, numSegments));
+        return withTensors([req(inputs, 'x'), req(inputs, 'segmentIds')], (x, ids) => unsortedSegmentSumImpl(x, ids as tf.Tensor1D, numSegments));
       },
     },
   ];
@@ -424,7 +430,7 @@ function kernels(original: (name: string) => tf.KernelFunc | null): tf.KernelCon
       backendName: BACKEND,
       kernelFunc: ({ inputs, attrs, backend }) => {
         const a = attrs as unknown as { filterSize: Pair; strides: Pair; pad: Pad; dimRoundingMode?: 'floor' | 'round' | 'ceil' };
-        const out = withTensors([inputs.dy, inputs.input], (dy, x) =>
+        const out = withTensors([req(inputs, 'dy'), req(inputs, 'input')], (dy, x) =>
           maxPoolGradNonOverlapping(dy as Tensor4D, x as Tensor4D, a.filterSize, a.strides, a.pad, a.dimRoundingMode),
         );
         return out ?? origMaxPoolGrad({ inputs, attrs, backend });
@@ -437,7 +443,7 @@ function kernels(original: (name: string) => tf.KernelFunc | null): tf.KernelCon
       backendName: BACKEND,
       kernelFunc: ({ inputs, attrs, backend }) => {
         const { transposeA, transposeB } = attrs as unknown as { transposeA: boolean; transposeB: boolean };
-        const { a, b } = inputs;
+        const [a, b] = [req(inputs, 'a'), req(inputs, 'b')];
         if (batchOf(a.shape) === 1 && batchOf(b.shape) === 1) {
           return withTensors([a, b], (ta, tb) => matMulAsConv(ta, tb, transposeA, transposeB));
         }
@@ -461,9 +467,10 @@ function kernels(original: (name: string) => tf.KernelFunc | null): tf.KernelCon
     list.push({
       kernelName: '_FusedMatMul',
       backendName: BACKEND,
-      kernelFunc: ({ inputs, attrs, backend }) => {
+      kernelFunc: ({ inputs, attrs }) => {
         const a = attrs as unknown as { transposeA: boolean; transposeB: boolean; activation: tf.fused.Activation; leakyreluAlpha?: number };
-        const { a: ia, b: ib, bias, preluActivationWeights: prelu } = inputs;
+        const [ia, ib] = [req(inputs, 'a'), req(inputs, 'b')];
+        const { bias, preluActivationWeights: prelu } = inputs;
         const n = (a.transposeB ? ib.shape[ib.shape.length - 2] : ib.shape[ib.shape.length - 1]) as number;
         const biasOk = bias == null || bias.shape.reduce((p, d) => p * d, 1) === n;
         const preluOk = prelu == null || prelu.shape.reduce((p, d) => p * d, 1) <= n;

@@ -286,8 +286,8 @@ describe('wasm BatchMatMul / _FusedMatMul (re-routed through XNNPACK conv)', () 
       for (const tA of [false, true]) {
         for (const tB of [false, true]) {
           const [m, k, n] = [5 + Math.floor(r() * 20), 3 + Math.floor(r() * 30), 2 + Math.floor(r() * 17)];
-          const aShape = [batch, ...(tA ? [k, m] : [m, k])];
-          const bShape = [batch, ...(tB ? [n, k] : [k, n])];
+          const aShape: [number, number, number] = [batch, ...((tA ? [k, m] : [m, k]) as [number, number])];
+          const bShape: [number, number, number] = [batch, ...((tB ? [n, k] : [k, n]) as [number, number])];
           const aa = randArray(r, size(aShape));
           const ba = randArray(r, size(bShape));
           const biasA = randArray(r, n);
