@@ -11,8 +11,17 @@ function slots(root: unknown): { parent: Container; key: string | number }[] {
   const stack: unknown[] = [root];
   while (stack.length) {
     const v = stack.pop();
-    if (Array.isArray(v)) v.forEach((c, i) => (out.push({ parent: v, key: i }), stack.push(c)));
-    else if (v && typeof v === 'object') for (const [k, c] of Object.entries(v)) out.push({ parent: v as Record<string, unknown>, key: k }), stack.push(c);
+    if (Array.isArray(v)) {
+      v.forEach((c, i) => {
+        out.push({ parent: v, key: i });
+        stack.push(c);
+      });
+    } else if (v && typeof v === 'object') {
+      for (const [k, c] of Object.entries(v)) {
+        out.push({ parent: v as Record<string, unknown>, key: k });
+        stack.push(c);
+      }
+    }
   }
   return out;
 }
