@@ -2,10 +2,10 @@
  * Graph document → TF.js LayersModel (functional API). Blocks are already expanded to primitive nodes and
  * groups are metadata, so this walks nodes in topological order and wires one tfjs layer per node.
  *
- * Layer names are node ids, so trained weights map back to nodes (exporters rely on this). A Conv/Dense node
- * with a non-linear activation becomes the linear layer (named by the node id, holding its weights) followed
- * by a weightless Activation layer named `<id>__act`: with a linear activation TF.js fuses the bias into the
- * convolution/matmul even while recording gradients, which saves a full broadcast Add per layer on wasm.
+ * Layer names are node ids, so trained weights map back to nodes (exporters rely on this). Optionally
+ * (splitActivations) a Conv/Dense node's non-linear activation becomes a weightless Activation layer named
+ * `<id>__act` so TF.js fuses the bias into the conv even under gradient recording; measured slower for LeNet
+ * on wasm (fused-conv gradient overhead), so it is off by default.
  */
 import type * as TF from '@tensorflow/tfjs';
 import * as tfLib from '@tensorflow/tfjs';
@@ -23,7 +23,7 @@ export interface Untrainable {
 }
 
 export interface BuildOptions {
-  /** Split non-linear activations out of Conv/Dense layers (faster on wasm/cpu). Default true. */
+  /** Split non-linear activations out of Conv/Dense layers into `<id>__act` layers. Default false. */
   splitActivations?: boolean;
 }
 
@@ -442,7 +442,7 @@ export function buildModel(tf: Tf, graph: GraphData, options: BuildOptions = {})
   const problems = checkTrainable(graph);
   if (problems.length) throw new Error(problems.map((p) => p.message).join('\n'));
   registerCustomLayers();
-  const split = options.splitActivations ?? true;
+  const split = options.splitActivations ?? false;
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const incoming = new Map<string, { source: string; port: number }[]>();
   for (const e of graph.edges) incoming.set(e.target, [...(incoming.get(e.target) ?? []), { source: e.source, port: e.targetPort }]);

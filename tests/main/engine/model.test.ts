@@ -62,16 +62,19 @@ describe('buildModel', () => {
     const m = buildModel(tf, lenet());
     expect(trainableCount(m)).toBe(61706);
     expect(m.outputs[0].shape).toEqual([null, 10]);
+    expect(m.layers.map((l) => l.name)).toEqual(['in', 'n0', 'n1', 'n2', 'n3', 'n4', 'n5', 'n6', 'n7']);
     expect(m.getLayer('n0').getWeights().map((w) => w.shape)).toEqual([[5, 5, 1, 6], [6]]);
-    // The ReLU is split off into a weightless layer so the conv fuses its bias.
-    expect(m.getLayer('n0' + ACTIVATION_SUFFIX).getWeights()).toHaveLength(0);
     expect(Number.isFinite(step(m, [28, 28, 1]))).toBe(true);
+    // Optionally the ReLU is split off into a weightless layer (the conv then fuses its bias).
+    const s = buildModel(tf, lenet(), { splitActivations: true });
+    expect(s.getLayer('n0' + ACTIVATION_SUFFIX).getWeights()).toHaveLength(0);
+    expect(trainableCount(s)).toBe(61706);
   });
 
-  it('keeps activations inside the layer when splitActivations is false (same function)', () => {
+  it('splitActivations builds the same function', () => {
     const g = lenet();
-    const a = buildModel(tf, g, { splitActivations: false });
-    const b = buildModel(tf, g);
+    const a = buildModel(tf, g);
+    const b = buildModel(tf, g, { splitActivations: true });
     b.setWeights(a.getWeights());
     const x = tf.randomNormal([3, 28, 28, 1]);
     const ya = (a.predict(x) as TF.Tensor).dataSync();
