@@ -1,0 +1,11 @@
+import type { CliCommand } from '../types';
+// One line per command; keep heavy imports inside each command's run() (see CliCommand).
+import { command as inspect } from './inspect';
+import { command as validate } from './validate';
+import { command as preset } from './preset';
+
+export const commands: CliCommand[] = [
+  inspect,
+  validate,
+  preset,
+];

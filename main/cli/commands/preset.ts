@@ -1,0 +1,55 @@
+import { isAbsolute, resolve } from 'node:path';
+import { loadProject, serializeProject, formatLoadError } from '../../../shared/format/index';
+import { presetNames } from '../../../shared/presets/index';
+import { FileError } from '../../files/errors';
+import { atomicWriteFile } from '../../files/atomic';
+import { parseCommandArgs, expectPositionals } from '../args';
+import { CliError } from '../errors';
+import { presetProject } from '../source';
+import type { CliCommand } from '../types';
+
+const USAGE_LINE = 'netwright preset <NAME> [-o <file>] | netwright preset --list';
+
+export const command: CliCommand = {
+  name: 'preset',
+  summary: 'Write a model-zoo preset as a project file, or list the presets',
+  usage: `${USAGE_LINE}
+
+Writes the preset as a Netwright project file (atomically: the target is never half-written).
+Without -o the project JSON goes to stdout.
+
+Options:
+  -o, --output <file>   where to write (overwrites)
+  --list                print the preset names, one per line`,
+  async run(argv, io) {
+    const { values, positionals } = parseCommandArgs('preset', USAGE_LINE, argv, {
+      output: { type: 'string', short: 'o' },
+      list: { type: 'boolean' },
+    });
+    if (values.list) {
+      expectPositionals('preset', USAGE_LINE, positionals, 0);
+      io.stdout(`${presetNames.join('\n')}\n`);
+      return 0;
+    }
+    expectPositionals('preset', USAGE_LINE, positionals, 1);
+    const name = positionals[0];
+    const text = serializeProject(presetProject(name));
+    // A preset must load like any user file; if it does not, say so instead of writing a broken file.
+    const check = loadProject(text);
+    if (!check.ok) throw new CliError(`Preset '${name}' does not produce a loadable project: ${formatLoadError(check.errors[0])}`, 1);
+    if (values.output === undefined || values.output === '-') {
+      io.stdout(text);
+      return 0;
+    }
+    if (values.output === '') throw new CliError(`preset: -o needs a file name (usage: ${USAGE_LINE})`, 2);
+    const path = isAbsolute(values.output) ? values.output : resolve(io.cwd, values.output);
+    try {
+      await atomicWriteFile(path, text);
+    } catch (err) {
+      if (err instanceof FileError) throw new CliError(err.message, 2);
+      throw err;
+    }
+    io.stderr(`wrote ${name} (${check.project.graph.nodes.length} layers) to ${values.output}\n`);
+    return 0;
+  },
+};
