@@ -1,0 +1,248 @@
+/**
+ * The Host contract implemented in Node: project files (atomic writes, paths confined by PathPolicy),
+ * recent list, autosave, settings, datasets, training runs with their messages streamed as events, export.
+ * The browser-mode server and the Electron main process both use this; they differ only in the injected
+ * dialogs, engine launcher and event sink.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { DatasetInfo } from '../../shared/contract/datasets';
+import type { DocumentState, ProjectFileRef } from '../../shared/contract/host';
+import { RpcError, type HostEvent, type HostServiceImpl } from '../../shared/contract/rpc';
+import { atomicWrite, fileExists, readJsonFile } from './fsutil';
+import { resolveProjectPath, type PathPolicy } from './paths';
+
+/** A running training job as the engine client returns it (main/engine/client.ts). */
+export interface TrainingHandle {
+  runId: string;
+  pause(): void;
+  resume(): void;
+  stop(): void;
+  done: Promise<unknown>;
+}
+/** Starts a training process; every protocol message it emits goes to onMessage. */
+export type TrainingLauncher = (config: unknown, hooks: { onMessage(message: unknown): void }) => Promise<TrainingHandle>;
+export type ModelExporter = (request: { format: string; projectText: string; runDir?: string }, outDir: string) => Promise<{ path: string }>;
+
+/** Native dialogs (Electron). Without them, open needs a path and "Save As" picks a fresh workspace name. */
+export interface ServiceDialogs {
+  chooseOpen(): Promise<string | null>;
+  chooseSave(suggestedName: string): Promise<string | null>;
+}
+
+export interface NodeServicesOptions {
+  workspace: string;
+  /** recent.json, settings.json and the autosave live here. */
+  stateDir: string;
+  /** Allowed roots besides the workspace (Electron adds the home folder). */
+  roots?: string[];
+  emit(event: HostEvent): void;
+  dialogs?: ServiceDialogs;
+  /** Capabilities supplied by other modules; a missing one answers NOT_AVAILABLE with the reason. */
+  training?: TrainingLauncher | { unavailable: string };
+  datasets?: (() => Promise<DatasetInfo[]>) | { unavailable: string };
+  exporter?: ModelExporter | { unavailable: string };
+  onDocumentState?(state: DocumentState): void;
+  openExternal?(url: string): Promise<void>;
+}
+
+export interface NodeServices extends HostServiceImpl {
+  /** Stops every training run still going (server close / app quit). */
+  dispose(): Promise<void>;
+  readonly runs: ReadonlyMap<string, TrainingHandle>;
+}
+
+const MAX_RECENT = 12;
+const PROJECT_SUFFIX = '.netwright.json';
+
+function refFor(file: string): ProjectFileRef {
+  return { path: file, name: path.basename(file) };
+}
+
+function unavailable(what: string, reason: string): never {
+  throw new RpcError('NOT_AVAILABLE', `${what} is not available yet: ${reason}`);
+}
+
+export function createNodeServices(options: NodeServicesOptions): NodeServices {
+  const picked = new Set<string>();
+  const policy: PathPolicy = { workspace: path.resolve(options.workspace), roots: options.roots, picked };
+  const recentFile = path.join(options.stateDir, 'recent.json');
+  const settingsFile = path.join(options.stateDir, 'settings.json');
+  const autosaveFile = path.join(options.stateDir, 'autosave' + PROJECT_SUFFIX);
+  const runs = new Map<string, TrainingHandle>();
+  // Serialise state-file updates so two quick calls never lose each other's change.
+  let stateQueue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const next = stateQueue.then(fn, fn);
+    stateQueue = next.catch(() => undefined);
+    return next;
+  };
+
+  const touchRecent = (file: string) =>
+    serial(async () => {
+      const list = await readJsonFile<string[]>(recentFile, []);
+      const next = [file, ...list.filter((p) => typeof p === 'string' && p !== file)].slice(0, MAX_RECENT);
+      await atomicWrite(recentFile, JSON.stringify(next, null, 2));
+    });
+
+  const freshWorkspaceName = async (): Promise<string> => {
+    for (let i = 1; ; i++) {
+      const name = i === 1 ? `untitled${PROJECT_SUFFIX}` : `untitled-${i}${PROJECT_SUFFIX}`;
+      const file = path.join(policy.workspace, name);
+      if (!(await fileExists(file))) return file;
+    }
+  };
+
+  const allowPicked = (p: string) => {
+    const abs = path.resolve(p);
+    picked.add(abs);
+    return abs;
+  };
+
+  const impl: NodeServices = {
+    runs,
+    async openProject(requested) {
+      let input = requested;
+      if (input === undefined) {
+        if (!options.dialogs) {
+          throw new RpcError('BAD_ARGS', 'openProject needs a path here (browser mode has no native dialog; use listProjectFiles).');
+        }
+        const chosen = await options.dialogs.chooseOpen();
+        if (!chosen) return null;
+        input = allowPicked(chosen);
+      }
+      const file = resolveProjectPath(input, policy);
+      let text: string;
+      try {
+        text = await fs.readFile(file, 'utf8');
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        throw new RpcError(code === 'ENOENT' ? 'BAD_ARGS' : 'FAILED', `Cannot read project '${file}': ${code ?? String(e)}`);
+      }
+      await touchRecent(file);
+      return { ref: refFor(file), text };
+    },
+    async saveProject(ref, text) {
+      let input = ref?.path;
+      if (input === undefined) {
+        if (options.dialogs) {
+          const chosen = await options.dialogs.chooseSave(`untitled${PROJECT_SUFFIX}`);
+          if (!chosen) return null;
+          input = allowPicked(chosen);
+        } else {
+          input = await freshWorkspaceName();
+        }
+      }
+      const file = resolveProjectPath(input, policy);
+      await atomicWrite(file, text);
+      await touchRecent(file);
+      return refFor(file);
+    },
+    async recentProjects() {
+      const list = await readJsonFile<unknown[]>(recentFile, []);
+      const out: ProjectFileRef[] = [];
+      for (const p of list) {
+        if (typeof p !== 'string') continue;
+        try {
+          const file = resolveProjectPath(p, { ...policy, picked: new Set([p]) });
+          if (await fileExists(file)) out.push(refFor(file));
+        } catch {
+          // A recent entry that is no longer reachable is simply not offered.
+        }
+      }
+      return out;
+    },
+    async listProjectFiles() {
+      const entries = await fs.readdir(policy.workspace, { withFileTypes: true }).catch(() => []);
+      return entries
+        .filter((e) => e.isFile() && e.name.toLowerCase().endsWith('.json') && !e.name.startsWith('.'))
+        .map((e) => refFor(path.join(policy.workspace, e.name)))
+        .sort((a, b) => a.name.localeCompare(b.name));
+    },
+    async writeAutosave(text) {
+      await atomicWrite(autosaveFile, text);
+    },
+    async readAutosave() {
+      try {
+        return await fs.readFile(autosaveFile, 'utf8');
+      } catch {
+        return null;
+      }
+    },
+    async clearAutosave() {
+      await fs.rm(autosaveFile, { force: true });
+    },
+    async listDatasets() {
+      const d = options.datasets;
+      if (!d) unavailable('Dataset listing', 'no dataset module is wired into this host');
+      if (typeof d !== 'function') unavailable('Dataset listing', d.unavailable);
+      return d();
+    },
+    async startTraining(config) {
+      const t = options.training;
+      if (!t) unavailable('Training', 'no training engine is wired into this host');
+      if (typeof t !== 'function') unavailable('Training', t.unavailable);
+      // Messages can arrive before launch resolves; buffer until the run id is known.
+      let runId: string | null = null;
+      const early: unknown[] = [];
+      const send = (message: unknown) => options.emit({ event: 'trainingMessage', payload: { runId: runId!, message } });
+      const handle = await t(config, {
+        onMessage(message) {
+          if (runId === null) early.push(message);
+          else send(message);
+        },
+      });
+      runId = handle.runId;
+      runs.set(runId, handle);
+      for (const m of early) send(m);
+      void handle.done.finally(() => runs.delete(handle.runId)).catch(() => undefined);
+      return { runId };
+    },
+    async controlTraining(runId, action) {
+      const run = runs.get(runId);
+      if (!run) throw new RpcError('BAD_ARGS', `No running training run '${runId}'.`);
+      run[action]();
+    },
+    async exportModel(request) {
+      const ex = options.exporter;
+      if (!ex) unavailable(`Export to ${request.format}`, 'no exporter is wired into this host');
+      if (typeof ex !== 'function') unavailable(`Export to ${request.format}`, ex.unavailable);
+      const outDir = path.join(policy.workspace, 'exports');
+      return ex(request, outDir);
+    },
+    async getSetting(key) {
+      const all = await readJsonFile<Record<string, unknown>>(settingsFile, {});
+      return Object.prototype.hasOwnProperty.call(all, key) ? all[key] : null;
+    },
+    async setSetting(key, value) {
+      await serial(async () => {
+        const all = await readJsonFile<Record<string, unknown>>(settingsFile, {});
+        all[key] = value;
+        await atomicWrite(settingsFile, JSON.stringify(all, null, 2));
+      });
+    },
+    async setDocumentState(state) {
+      options.onDocumentState?.(state);
+    },
+    async openExternal(url) {
+      if (!options.openExternal) throw new RpcError('NOT_AVAILABLE', 'This host cannot open external links; copy the URL instead.');
+      await options.openExternal(url);
+    },
+    async dispose() {
+      for (const run of runs.values()) {
+        try {
+          run.stop();
+        } catch {
+          // Already gone.
+        }
+      }
+      // A run that ignores stop must not hang shutdown; the engine kills its child on its own timeout.
+      const settled = Promise.allSettled([...runs.values()].map((r) => r.done));
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([settled, new Promise((r) => (timer = setTimeout(r, 5000)))]);
+      clearTimeout(timer);
+      runs.clear();
+    },
+  };
+  return impl;
+}

@@ -1,0 +1,67 @@
+/** Test helpers: a served temp renderer dir + workspace, and a raw WebSocket RPC client. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import WebSocket from 'ws';
+import { startServer, type RunningServer, type ServerOptions } from '../../../main/server';
+import type { SocketLike } from '../../../renderer/host/browser';
+
+export interface TestServer extends RunningServer {
+  root: string;
+  stateDir: string;
+}
+
+export async function startTestServer(extra: Partial<ServerOptions> = {}): Promise<TestServer> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'nw-server-'));
+  const staticDir = path.join(root, 'static');
+  fs.mkdirSync(path.join(staticDir, 'assets'), { recursive: true });
+  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Netwright test</title><script src="./assets/app.js"></script>');
+  fs.writeFileSync(path.join(staticDir, 'assets/app.js'), 'console.log("hi")');
+  const workspace = path.join(root, 'workspace');
+  const stateDir = path.join(root, 'state');
+  let server: RunningServer;
+  try {
+    server = await startServer({ staticDir, workspace, stateDir, log: () => undefined, ...extra });
+  } catch (e) {
+    fs.rmSync(root, { recursive: true, force: true });
+    throw e;
+  }
+  const close = server.close;
+  return Object.assign(server, {
+    root,
+    stateDir,
+    close: async () => {
+      await close();
+      fs.rmSync(root, { recursive: true, force: true });
+    },
+  });
+}
+
+/** Opens a ws connection; resolves with the socket or rejects with the HTTP status the server answered. */
+export function openSocket(url: string, headers: Record<string, string> = {}): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { headers });
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+}
+
+/** Sends one raw frame and waits for the response with that id. */
+export function rawCall(ws: WebSocket, frame: unknown): Promise<{ id: number; ok: boolean; result?: unknown; error?: { code: string; message: string } }> {
+  const id = typeof (frame as { id?: unknown }).id === 'number' ? (frame as { id: number }).id : -1;
+  return new Promise((resolve) => {
+    const onMsg = (data: WebSocket.RawData) => {
+      const msg = JSON.parse(data.toString());
+      if (msg.id === id) {
+        ws.off('message', onMsg);
+        resolve(msg);
+      }
+    };
+    ws.on('message', onMsg);
+    ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+  });
+}
+
+/** The `ws` client satisfies the DOM-WebSocket subset the browser host uses. */
+export const nodeSocket = (url: string): SocketLike => new WebSocket(url) as unknown as SocketLike;
