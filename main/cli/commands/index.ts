@@ -3,9 +3,11 @@ import type { CliCommand } from '../types';
 import { command as inspect } from './inspect';
 import { command as validate } from './validate';
 import { command as preset } from './preset';
+import { command as serve } from './serve';
 
 export const commands: CliCommand[] = [
   inspect,
   validate,
   preset,
+  serve,
 ];
