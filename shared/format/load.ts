@@ -78,15 +78,16 @@ function loadUnsafe(text: string, limits: FormatLimits): LoadResult {
   checkCounts(doc, version, limits, errors);
   if (!errors.empty) return fail(errors);
 
+  const bare = version === 0 && !('format' in doc);
   const warnings: string[] = [];
   const migrated = migrate(doc, version, (m) => warnings.push(m));
   if (version < CURRENT_SCHEMA_VERSION) {
-    warnings.unshift(`converted from schema ${version}${version === 0 ? ' (bare graph)' : ''} to schema ${CURRENT_SCHEMA_VERSION}`);
+    warnings.unshift(`converted from schema ${version}${bare ? ' (bare graph)' : ''} to schema ${CURRENT_SCHEMA_VERSION}`);
   }
 
   // Paths below refer to the migrated document; for a bare graph, point them back at the file as written.
   const result = validateMigrated(migrated, errors, warnings);
-  return version === 0 && !result.ok ? { ok: false, errors: result.errors.map(unwrapBarePath) } : result;
+  return bare && !result.ok ? { ok: false, errors: result.errors.map(unwrapBarePath) } : result;
 }
 
 function unwrapBarePath(e: LoadError): LoadError {
@@ -157,7 +158,8 @@ function detectVersion(doc: JsonObject, errors: ErrorList): number | null {
 
 /** Bounds sizes before migrations/layout/zod spend time on them. */
 function checkCounts(doc: JsonObject, version: number, limits: FormatLimits, errors: ErrorList): void {
-  const graphs: { graph: unknown; path: string }[] = [{ graph: version === 0 ? doc : doc.graph, path: version === 0 ? '$' : 'graph' }];
+  const bare = version === 0 && !('format' in doc);
+  const graphs: { graph: unknown; path: string }[] = [{ graph: bare ? doc : doc.graph, path: bare ? '$' : 'graph' }];
   if (isObject(doc.blocks)) {
     for (const [key, b] of Object.entries(doc.blocks)) if (isObject(b)) graphs.push({ graph: b.graph, path: joinPath('blocks', key, 'graph') });
   }

@@ -19,11 +19,19 @@ const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !==
  * Unknown top-level fields stay on the graph object.
  */
 function v0ToV1(doc: JsonObject, warn: (message: string) => void): JsonObject {
-  const { groups, ...graph } = doc;
+  // An envelope that says schema 0 (hand-edited): fix its graph the same way, keep the envelope.
+  if (doc.format === FORMAT_ID && isObject(doc.graph)) {
+    return { ...doc, graph: fixBareGraph(doc.graph, warn), blocks: doc.blocks ?? {}, meta: doc.meta ?? {} };
+  }
+  return { format: FORMAT_ID, schemaVersion: 1, graph: fixBareGraph(doc, warn), blocks: {}, meta: {} };
+}
+
+function fixBareGraph(doc: JsonObject, warn: (message: string) => void): JsonObject {
+  const graph = { ...doc };
   const nodes = doc.nodes;
-  const edges = Array.isArray(doc.edges) ? doc.edges : doc.edges === undefined ? [] : doc.edges;
+  const edges = doc.edges === undefined ? [] : doc.edges;
   graph.edges = edges;
-  graph.groups = groups === undefined ? [] : groups;
+  if (graph.groups === undefined) graph.groups = [];
 
   if (Array.isArray(edges)) {
     const used = new Set<string>();
@@ -64,7 +72,7 @@ function v0ToV1(doc: JsonObject, warn: (message: string) => void): JsonObject {
       warn(`laid out ${unplaced.length} node(s) that had no position`);
     }
   }
-  return { format: FORMAT_ID, schemaVersion: 1, graph, blocks: {}, meta: {} };
+  return graph;
 }
 
 export const migrations: Record<number, Migration> = {

@@ -41,15 +41,12 @@ function canonical(value: unknown, kind: Kind): unknown {
     .sort();
   const out: Record<string, unknown> = {};
   for (const key of [...known, ...rest]) {
-    if (!(key in src) || src[key] === undefined) continue;
-    const elem = kind === 'graph' ? ELEMENT_KIND[key] : undefined;
-    // defineProperty: a plain assignment to "__proto__" would set the prototype instead of a key.
-    Object.defineProperty(out, key, {
-      value: canonical(src[key], elem ?? childKind(kind, key)),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    if (!Object.hasOwn(src, key) || src[key] === undefined) continue;
+    const elem = kind === 'graph' && Object.hasOwn(ELEMENT_KIND, key) ? ELEMENT_KIND[key] : undefined;
+    const v = canonical(src[key], elem ?? childKind(kind, key));
+    // A plain assignment to "__proto__" would set the prototype instead of adding a key.
+    if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[key] = v;
   }
   return out;
 }

@@ -78,6 +78,13 @@ describe('loadProject: bare graph (schema 0) migration', () => {
     expect(out).toMatchObject({ format: 'netwright', schemaVersion: 1, blocks: {}, meta: {} });
   });
 
+  it('an envelope that says schema 0 gets the same fixes', () => {
+    const { project } = ok(loadProject(text({ format: 'netwright', schemaVersion: 0, graph: bareGraph(), meta: { a: 1 } })));
+    expect(project.graph.edges[0].id).toBe('e0');
+    expect(project.graph.nodes[5].position).toEqual({ x: 0, y: 600 });
+    expect(project.meta).toEqual({ a: 1 });
+  });
+
   it('migration tolerates garbage and leaves it for the schema to report', () => {
     const r = errs(loadProject(text({ nodes: 'oops', edges: [null, 3] })));
     // Paths point into the file as written (no "graph." prefix for a bare graph).
