@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
-import { createProject, loadProject, type NetwrightProject } from '../../shared/format/index';
+import { createProject, formatLoadError, loadProject, serializeProject, type NetwrightProject } from '../../shared/format/index';
 import { buildPreset, presetNames } from '../../shared/presets/index';
 import { FileError } from '../files/errors';
 import { readTextFile } from '../files/read';
@@ -14,7 +14,10 @@ export interface LoadedSource {
   label: string;
 }
 
-/** A preset by name as a fresh project (meta.preset records where it came from). */
+/**
+ * A preset by name as a fresh project (meta.preset records where it came from), passed through the
+ * same save → load path as a user file so its params are normalised exactly like a loaded project's.
+ */
 export function presetProject(name: string): NetwrightProject {
   if (!presetNames.includes(name)) {
     throw new CliError(`Unknown preset '${name}'. Available: ${presetNames.join(', ')}`, 2);
@@ -27,7 +30,11 @@ export function presetProject(name: string): NetwrightProject {
   }
   const project = createProject(built.graph, { name, preset: name });
   if (built.blocks) project.blocks = built.blocks;
-  return project;
+  const loaded = loadProject(serializeProject(project));
+  if (!loaded.ok) {
+    throw new CliError(`Preset '${name}' does not produce a loadable project: ${formatLoadError(loaded.errors[0])}`, 1);
+  }
+  return loaded.project;
 }
 
 /**
