@@ -9,7 +9,8 @@ import path from 'node:path';
 import type { DatasetInfo } from '../../shared/contract/datasets';
 import type { DocumentState, ProjectFileRef } from '../../shared/contract/host';
 import { RpcError, type HostEvent, type HostServiceImpl } from '../../shared/contract/rpc';
-import { atomicWrite, fileExists, readJsonFile } from './fsutil';
+import { addRecentFile, atomicWriteFile, clearAutosave, readAutosave, readRecentFiles, readTextFile, writeAutosave, FileError } from '../files/index';
+import { fileExists, readJsonFile } from './fsutil';
 import { resolveProjectPath, type PathPolicy } from './paths';
 
 /** A running training job as the engine client returns it (main/engine/client.ts). */
@@ -52,7 +53,6 @@ export interface NodeServices extends HostServiceImpl {
   readonly runs: ReadonlyMap<string, TrainingHandle>;
 }
 
-const MAX_RECENT = 12;
 const PROJECT_SUFFIX = '.netwright.json';
 
 function refFor(file: string): ProjectFileRef {
@@ -66,9 +66,7 @@ function unavailable(what: string, reason: string): never {
 export function createNodeServices(options: NodeServicesOptions): NodeServices {
   const picked = new Set<string>();
   const policy: PathPolicy = { workspace: path.resolve(options.workspace), roots: options.roots, picked };
-  const recentFile = path.join(options.stateDir, 'recent.json');
   const settingsFile = path.join(options.stateDir, 'settings.json');
-  const autosaveFile = path.join(options.stateDir, 'autosave' + PROJECT_SUFFIX);
   const runs = new Map<string, TrainingHandle>();
   // Serialise state-file updates so two quick calls never lose each other's change.
   let stateQueue: Promise<unknown> = Promise.resolve();
@@ -78,12 +76,16 @@ export function createNodeServices(options: NodeServicesOptions): NodeServices {
     return next;
   };
 
-  const touchRecent = (file: string) =>
-    serial(async () => {
-      const list = await readJsonFile<string[]>(recentFile, []);
-      const next = [file, ...list.filter((p) => typeof p === 'string' && p !== file)].slice(0, MAX_RECENT);
-      await atomicWrite(recentFile, JSON.stringify(next, null, 2));
-    });
+  const touchRecent = (file: string) => addRecentFile(options.stateDir, file);
+  // File errors from main/files are already one readable line; give them a wire code.
+  const fileOp = async <T>(fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (e) {
+      if (e instanceof FileError) throw new RpcError(e.code === 'ENOENT' ? 'BAD_ARGS' : 'FAILED', e.message);
+      throw e;
+    }
+  };
 
   const freshWorkspaceName = async (): Promise<string> => {
     for (let i = 1; ; i++) {
@@ -112,13 +114,7 @@ export function createNodeServices(options: NodeServicesOptions): NodeServices {
         input = allowPicked(chosen);
       }
       const file = resolveProjectPath(input, policy);
-      let text: string;
-      try {
-        text = await fs.readFile(file, 'utf8');
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        throw new RpcError(code === 'ENOENT' ? 'BAD_ARGS' : 'FAILED', `Cannot read project '${file}': ${code ?? String(e)}`);
-      }
+      const text = await fileOp(() => readTextFile(file));
       await touchRecent(file);
       return { ref: refFor(file), text };
     },
@@ -134,15 +130,13 @@ export function createNodeServices(options: NodeServicesOptions): NodeServices {
         }
       }
       const file = resolveProjectPath(input, policy);
-      await atomicWrite(file, text);
+      await fileOp(() => atomicWriteFile(file, text));
       await touchRecent(file);
       return refFor(file);
     },
     async recentProjects() {
-      const list = await readJsonFile<unknown[]>(recentFile, []);
       const out: ProjectFileRef[] = [];
-      for (const p of list) {
-        if (typeof p !== 'string') continue;
+      for (const p of await readRecentFiles(options.stateDir)) {
         try {
           const file = resolveProjectPath(p, { ...policy, picked: new Set([p]) });
           if (await fileExists(file)) out.push(refFor(file));
@@ -160,17 +154,13 @@ export function createNodeServices(options: NodeServicesOptions): NodeServices {
         .sort((a, b) => a.name.localeCompare(b.name));
     },
     async writeAutosave(text) {
-      await atomicWrite(autosaveFile, text);
+      await fileOp(() => writeAutosave(options.stateDir, text));
     },
     async readAutosave() {
-      try {
-        return await fs.readFile(autosaveFile, 'utf8');
-      } catch {
-        return null;
-      }
+      return (await fileOp(() => readAutosave(options.stateDir)))?.text ?? null;
     },
     async clearAutosave() {
-      await fs.rm(autosaveFile, { force: true });
+      await fileOp(() => clearAutosave(options.stateDir));
     },
     async listDatasets() {
       const d = options.datasets;
@@ -218,7 +208,8 @@ export function createNodeServices(options: NodeServicesOptions): NodeServices {
       await serial(async () => {
         const all = await readJsonFile<Record<string, unknown>>(settingsFile, {});
         all[key] = value;
-        await atomicWrite(settingsFile, JSON.stringify(all, null, 2));
+        await fs.mkdir(options.stateDir, { recursive: true });
+        await fileOp(() => atomicWriteFile(settingsFile, JSON.stringify(all, null, 2)));
       });
     },
     async setDocumentState(state) {
