@@ -99,13 +99,14 @@ function Shell({ initialRecovery }: { initialRecovery: Recovery | null }) {
       if (await session.open(path)) setTimeout(fit, 50);
       setRecent(await session.recent());
     },
+    // The mock host has no dialogs of its own, so Save As asks for a name here; real hosts ask themselves.
     save: async () => {
-      if (!store.getState().file && host.kind !== 'electron') return setDialog({ kind: 'saveAs' });
+      if (!store.getState().file && host.kind === 'mock') return setDialog({ kind: 'saveAs' });
       await session.save();
       setRecent(await session.recent());
     },
     saveAs: async () => {
-      if (host.kind !== 'electron') return setDialog({ kind: 'saveAs' });
+      if (host.kind === 'mock') return setDialog({ kind: 'saveAs' });
       await session.saveAs(null);
       setRecent(await session.recent());
     },
