@@ -2,7 +2,8 @@ import type { GraphData, GraphGroup, UserBlock } from '../graph/types';
 
 /**
  * Saves a selection as a reusable block. Inputs = selected nodes fed from outside the selection (one entry
- * per external edge, ordered by node then port); outputs = selected nodes feeding something outside, plus
+ * per external edge, ordered by node then port), plus selected non-Input nodes fed by nothing at all (their
+ * input is still to be connected); outputs = selected nodes feeding something outside, plus
  * selected sinks (their result would otherwise be lost). Edges crossing the boundary are dropped; groups
  * entirely inside the selection are kept. Positions are stored relative to the selection's top-left.
  */
@@ -21,6 +22,9 @@ export function saveSelectionAsBlock(graph: GraphData, nodeIds: string[], name: 
   const entering = graph.edges
     .filter((e) => !selected.has(e.source) && selected.has(e.target))
     .sort((a, b) => order(nodes, a.target) - order(nodes, b.target) || a.targetPort - b.targetPort);
+  const fed = new Set(graph.edges.map((e) => e.target));
+  const unfed = nodes.filter((n) => !fed.has(n.id) && n.type !== 'Input').map((n) => n.id);
+  const inputs = [...entering.map((e) => e.target), ...unfed].sort((a, b) => order(nodes, a) - order(nodes, b));
   const leaving = new Set(graph.edges.filter((e) => selected.has(e.source) && !selected.has(e.target)).map((e) => e.source));
   const hasSuccessor = new Set(graph.edges.map((e) => e.source));
   const outputs = nodes.filter((n) => leaving.has(n.id) || !hasSuccessor.has(n.id)).map((n) => n.id);
@@ -43,7 +47,7 @@ export function saveSelectionAsBlock(graph: GraphData, nodeIds: string[], name: 
       edges: inside.map((e) => ({ ...e })),
       groups,
     },
-    inputs: entering.map((e) => e.target),
+    inputs,
     outputs,
   };
 }
