@@ -521,7 +521,7 @@ export function headLoss(head: HeadLoss, yTrue: TF.Tensor, yPred: TF.Tensor): TF
 }
 
 /** Σ weight·loss over the heads (outputs in model output order): the scalar to minimise in a custom loop. */
-export function totalLoss(config: LossConfig, yTrue: TF.Tensor[], yPred: TF.Tensor[]): TF.Scalar {
+export function totalLoss(config: Pick<LossConfig, 'heads'>, yTrue: TF.Tensor[], yPred: TF.Tensor[]): TF.Scalar {
   return tfLib.tidy(() =>
     tfLib.addN(config.heads.map((h, i) => tfLib.mul(headLoss(h, yTrue[i], yPred[i]), h.weight))) as TF.Scalar,
   );
