@@ -17,6 +17,15 @@ beforeAll(async () => {
   badParams.nodes[1].params = { filters: -1, kernelSize: 3 };
   await writeFile(join(dir, 'badparams.json'), JSON.stringify(badParams));
   await writeFile(join(dir, 'notjson.json'), '{"nodes": [');
+  const grouped = {
+    ...tinyBareGraph(),
+    groups: [
+      { id: 'inner', name: 'conv', nodeIds: ['c2'], collapsed: false, parentId: 'res' },
+      { id: 'res', name: 'residual', nodeIds: ['add'], collapsed: true },
+      { id: 'head', name: 'head', nodeIds: ['flat', 'out'], collapsed: true },
+    ],
+  };
+  await writeFile(join(dir, 'grouped.json'), JSON.stringify(grouped));
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -96,6 +105,20 @@ describe('inspect', () => {
     expect(j.totals).toMatchObject({ params: 54_754, trainableParams: 54_754, nonTrainableParams: 0, macs: 492_128 });
     expect(j.totals.activationBytes).toBeGreaterThan(0);
     expect(j.errors).toEqual([]);
+  });
+
+  it('--blocks: per-group totals in tree order, nested groups counted in their parent', async () => {
+    const j = JSON.parse((await cli('inspect', 'grouped.json', '--json', '--blocks')).out);
+    expect(j.groups).toEqual([
+      { id: 'res', name: 'residual', parentId: null, depth: 0, template: null, layers: 2, params: 584, trainableParams: 584, macs: 26 * 26 * 8 * 72 },
+      { id: 'inner', name: 'conv', parentId: 'res', depth: 1, template: null, layers: 1, params: 584, trainableParams: 584, macs: 26 * 26 * 8 * 72 },
+      { id: 'head', name: 'head', parentId: null, depth: 0, template: null, layers: 2, params: 54_090, trainableParams: 54_090, macs: 54_080 },
+    ]);
+    const t = (await cli('inspect', 'grouped.json', '--blocks')).out;
+    expect(t).toMatch(/^Block +Layers +Params +MACs$/m);
+    expect(t).toMatch(/^residual +2 +584 +389\.38 K$/m);
+    expect(t).toMatch(/^ {2}conv +1 +584 +389\.38 K$/m);
+    expect(JSON.parse((await cli('inspect', 'grouped.json', '--json')).out).groups).toBeUndefined();
   });
 
   it('table for a preset', async () => {
