@@ -1,16 +1,17 @@
 // Renderer build: relative base so both Electron (file://) and the browser-mode server can serve dist/renderer.
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('.', import.meta.url));
+// Vite injects __dirname into config files; paths stay strings so this file needs no Node imports
+// (renderer/ is lint-restricted from them). outDir is relative to root.
+const root = __dirname;
 
 export default defineConfig({
   root,
   base: './',
   plugins: [react()],
   build: {
-    outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
+    outDir: '../dist/renderer',
     emptyOutDir: true,
     target: 'es2022',
     chunkSizeWarningLimit: 4000,
@@ -27,5 +28,5 @@ export default defineConfig({
     },
   },
   worker: { format: 'es' },
-  server: { fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] } },
+  server: { fs: { allow: [`${root}/..`] } },
 });

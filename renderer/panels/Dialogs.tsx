@@ -30,6 +30,7 @@ interface PresetCard {
   title: string;
   description: string;
   params: number | null;
+  input: string;
 }
 
 function presetCards(): PresetCard[] {
@@ -47,6 +48,7 @@ function presetCards(): PresetCard[] {
       title: pick('title', 'label', 'displayName', 'name') ?? name,
       description: pick('description', 'doc', 'summary') ?? '',
       params: num ?? null,
+      input: Array.isArray(info.inputShape) ? `input ${info.inputShape.join('×')}` : '',
     };
   });
 }
@@ -56,10 +58,17 @@ export function PresetsDialog({ onPick, onClose }: { onPick: (name: string) => v
   return (
     <Modal title="New from preset — model zoo" onClose={onClose} testId="presets-dialog">
       <div className="nw-preset-grid">
+        <button className="nw-preset-card" data-testid="preset-blank" onClick={() => onPick('blank')}>
+          <strong>Blank</strong>
+          <span className="nw-preset-desc">An empty canvas: drag layers in from the palette.</span>
+        </button>
         {cards.map((c) => (
           <button key={c.name} className="nw-preset-card" data-testid={`preset-${c.name}`} onClick={() => onPick(c.name)}>
             <strong>{c.title}</strong>
-            {c.params !== null && <span className="nw-muted">{formatCount(c.params)} params</span>}
+            <span className="nw-muted">
+              {c.input}
+              {c.params !== null ? ` · ${formatCount(c.params)} params` : ''}
+            </span>
             <span className="nw-preset-desc">{c.description}</span>
           </button>
         ))}

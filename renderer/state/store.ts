@@ -97,8 +97,11 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+export const BLANK = 'blank';
+
 /** A new document from a preset (LeNet-5 by default) with its dataset selected: what the app opens on. */
 export function defaultProject(preset = DEFAULT_PRESET): Project {
+  if (preset === BLANK) return createProject({ nodes: [], edges: [], groups: [] }, { title: 'Untitled', dataset: DEFAULT_DATASET });
   const built = buildPreset(preset);
   const info = presetInfo(preset);
   const project = createProject(built.graph, { title: info?.title ?? preset, preset, dataset: info?.dataset ?? DEFAULT_DATASET });

@@ -1,0 +1,251 @@
+/**
+ * The editor scenario a newcomer would do, in Debian's chromium via playwright-core: build LeNet-5 from the
+ * palette by drag and drop, connect, see shapes; break a shape, see the error, apply its fix; undo/redo;
+ * open the ResNet-50 preset, expand and collapse a block; save, reload, reopen; view the PyTorch code.
+ * The renderer is built with Vite and served by a tiny static server (mock host backed by localStorage).
+ * Screenshots of key states go to tests/output/e2e/.
+ */
+import { createServer, type Server } from 'node:http';
+import { existsSync, mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+
+const CHROMIUM = process.env.NETWRIGHT_CHROMIUM ?? '/usr/bin/chromium';
+const REQUIRE_PEERS = process.env.NETWRIGHT_REQUIRE_PEERS === '1';
+const OUT_DIR = path.resolve('tests/output/e2e');
+const DIST_DIR = path.resolve('tests/output/e2e/renderer-dist');
+
+const missing = existsSync(CHROMIUM) ? null : `chromium not found at ${CHROMIUM} (apt install chromium)`;
+if (missing && !REQUIRE_PEERS) console.log(`[e2e editor] SKIPPED: ${missing}`);
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.ttf': 'font/ttf',
+  '.woff2': 'font/woff2',
+};
+
+async function buildRenderer(): Promise<void> {
+  const { build } = await import('vite');
+  await build({ configFile: path.resolve('renderer/vite.config.ts'), logLevel: 'warn', build: { outDir: DIST_DIR, emptyOutDir: true } });
+}
+
+async function serveStatic(root: string): Promise<{ url: string; server: Server }> {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const rel = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+    const file = path.resolve(root, `.${rel}`);
+    if (!file.startsWith(root)) return void res.writeHead(403).end();
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const addr = server.address();
+  return { url: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/`, server };
+}
+
+let browser: Browser | null = null;
+let server: Server | null = null;
+let page: Page;
+let baseUrl = '';
+const consoleErrors: string[] = [];
+
+async function shot(name: string) {
+  await page.screenshot({ path: path.join(OUT_DIR, `${name}.png`) });
+}
+
+/** Drag a palette item onto the canvas at (x, y) relative to the canvas' top-left. */
+async function dropLayer(type: string, x: number, y: number) {
+  await page.getByTestId(`palette-${type}`).dragTo(page.getByTestId('canvas'), { targetPosition: { x, y } });
+}
+
+/** Drag from one node's output handle to another's input handle. */
+async function connect(from: string, to: string) {
+  const a = await page.getByTestId(`out-${from}`).boundingBox();
+  const b = await page.getByTestId(`in-${to}`).boundingBox();
+  if (!a || !b) throw new Error(`handles of ${from} → ${to} not visible`);
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 4 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 4 });
+  await page.mouse.up();
+}
+
+async function setParam(node: string, name: string, value: string) {
+  await page.getByTestId(`node-${node}`).click({ position: { x: 30, y: 12 } });
+  const field = page.getByTestId(`param-${name}`);
+  if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption(value);
+  else {
+    await field.fill(value);
+    await field.blur();
+  }
+}
+
+const text = (l: Locator) => l.innerText();
+
+describe.skipIf(missing !== null && !REQUIRE_PEERS)('editor e2e (chromium, mock host)', () => {
+  beforeAll(async () => {
+    if (missing) throw new Error(`NETWRIGHT_REQUIRE_PEERS=1 but ${missing}`);
+    mkdirSync(OUT_DIR, { recursive: true });
+    await buildRenderer();
+    const s = await serveStatic(DIST_DIR);
+    server = s.server;
+    baseUrl = s.url;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    page = await context.newPage();
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+    page.on('dialog', (d) => void d.accept());
+    await page.goto(baseUrl);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+  });
+
+  it('opens on LeNet-5 with MNIST selected', async () => {
+    await page.getByTestId('node-input').waitFor();
+    expect(await page.getByTestId('dataset-select').inputValue()).toBe('mnist');
+    expect(await text(page.getByTestId('total-params'))).toBe('61,706');
+    await shot('01-default-lenet5');
+  });
+
+  it('builds LeNet-5 from the palette by drag and drop and connects it', async () => {
+    await page.getByTestId('btn-new').click();
+    await page.getByTestId('preset-blank').click();
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(0);
+    const layers: [string, string][] = [
+      ['Input', 'input'],
+      ['Conv2D', 'conv2d'],
+      ['MaxPooling2D', 'maxpooling2d'],
+      ['Conv2D', 'conv2d_2'],
+      ['MaxPooling2D', 'maxpooling2d_2'],
+      ['Flatten', 'flatten'],
+      ['Dense', 'dense'],
+      ['Dense', 'dense_2'],
+      ['Dense', 'dense_3'],
+    ];
+    for (const [i, [type, id]] of layers.entries()) {
+      // Two columns so everything stays on screen at zoom 1.
+      await dropLayer(type, 160 + (i >= 5 ? 330 : 0), 40 + (i % 5) * 110);
+      await page.getByTestId(`node-${id}`).waitFor();
+    }
+    for (let i = 0; i + 1 < layers.length; i++) await connect(layers[i][1], layers[i + 1][1]);
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(8);
+    // Classic LeNet-5 params (28×28 input, padded first conv).
+    await setParam('conv2d', 'filters', '6');
+    await setParam('conv2d', 'kernelSize', '5');
+    await setParam('conv2d', 'padding', 'same');
+    await setParam('conv2d', 'activation', 'relu');
+    await setParam('conv2d_2', 'filters', '16');
+    await setParam('conv2d_2', 'kernelSize', '5');
+    await setParam('conv2d_2', 'activation', 'relu');
+    await setParam('dense', 'units', '120');
+    await setParam('dense', 'activation', 'relu');
+    await setParam('dense_2', 'units', '84');
+    await setParam('dense_2', 'activation', 'relu');
+    await setParam('dense_3', 'units', '10');
+    await setParam('dense_3', 'activation', 'softmax');
+    expect(await text(page.getByTestId('shape-conv2d'))).toBe('28×28×6');
+    expect(await text(page.getByTestId('shape-maxpooling2d_2'))).toBe('5×5×16');
+    expect(await text(page.getByTestId('shape-flatten'))).toBe('400');
+    expect(await text(page.getByTestId('shape-dense_3'))).toBe('10');
+    await page.getByTestId('tab-summary').click();
+    expect(await text(page.getByTestId('total-params'))).toBe('61,706');
+    await page.getByTestId('btn-fit').click();
+    await shot('02-built-lenet5');
+  });
+
+  it('shows a shape error on the node and fixes it in one click; undo/redo', async () => {
+    // A 20×20 kernel on the 14×14 map with 'valid' padding cannot work.
+    await setParam('conv2d_2', 'kernelSize', '20');
+    const fix = page.getByTestId('fix-conv2d_2');
+    await fix.waitFor();
+    expect(await page.locator('[data-testid^="issue-"]').count()).toBeGreaterThan(0);
+    await page.getByTestId('tab-issues').click();
+    await shot('03-shape-error');
+    await fix.click();
+    await expect.poll(() => page.getByTestId('fix-conv2d_2').count()).toBe(0);
+    expect(await text(page.getByTestId('shape-conv2d_2'))).not.toBe('?');
+    await shot('04-fixed');
+    const fixedShape = await text(page.getByTestId('shape-conv2d_2'));
+    await page.getByTestId('btn-undo').click();
+    await page.getByTestId('fix-conv2d_2').waitFor();
+    await page.getByTestId('btn-redo').click();
+    await expect.poll(() => page.getByTestId('fix-conv2d_2').count()).toBe(0);
+    expect(await text(page.getByTestId('shape-conv2d_2'))).toBe(fixedShape);
+    // Keyboard undo as well.
+    await page.getByTestId('canvas').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+z');
+    await page.getByTestId('fix-conv2d_2').waitFor();
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => page.getByTestId('fix-conv2d_2').count()).toBe(0);
+  });
+
+  it('opens the ResNet-50 preset, expands and collapses a block', async () => {
+    await page.getByTestId('btn-new').click();
+    await page.getByTestId('preset-resnet50').click();
+    const block = page.locator('[data-type="block"]').first();
+    await block.waitFor();
+    const blockId = (await block.getAttribute('data-testid'))!.replace(/^node-/, '');
+    expect(await text(page.getByTestId('total-params'))).toBe('25,557,032');
+    await shot('05-resnet50');
+    const before = await page.locator('.react-flow__node').count();
+    await block.dblclick();
+    await page.getByTestId(`frame-${blockId}`).waitFor();
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBeGreaterThan(before);
+    await shot('06-resnet50-expanded');
+    await page.getByTestId(`btn-collapse-${blockId}`).click();
+    await page.getByTestId(`node-${blockId}`).waitFor();
+    expect(await page.getByTestId(`frame-${blockId}`).count()).toBe(0);
+  });
+
+  it('saves, reloads the page and reopens the file', async () => {
+    await page.getByTestId('btn-save').click();
+    await page.getByTestId('save-as-input').fill('resnet50-e2e.json');
+    await page.getByTestId('save-as-ok').click();
+    await expect.poll(() => page.getByTestId('dirty-indicator').count()).toBe(0);
+    expect(await text(page.getByTestId('doc-title'))).toContain('resnet50-e2e.json');
+    await page.reload();
+    await page.getByTestId('node-input').waitFor();
+    expect(await text(page.getByTestId('total-params'))).toBe('61,706'); // the default document again
+    await page.getByTestId('btn-open').click();
+    await page.getByTestId('open-file-resnet50-e2e.json').click();
+    await expect.poll(() => text(page.getByTestId('total-params'))).toBe('25,557,032');
+    expect(await text(page.getByTestId('doc-title'))).toContain('resnet50-e2e.json');
+    await shot('07-reopened');
+  });
+
+  it('shows the PyTorch code when exporters exist', async () => {
+    await page.getByTestId('tab-code').click();
+    const unavailable = page.getByTestId('code-unavailable');
+    const panel = page.getByTestId('code-panel');
+    await Promise.race([unavailable.waitFor(), panel.waitFor()]);
+    if (await unavailable.count()) {
+      console.log('[e2e editor] code step: shared/export has no exporters yet; the panel says so');
+      expect(await text(unavailable)).toMatch(/not available yet/);
+      return;
+    }
+    await page.locator('.monaco-editor').waitFor();
+    await expect.poll(() => page.getByTestId('code-text').textContent()).toMatch(/torch/);
+    await shot('08-pytorch-code');
+  });
+
+  it('had no uncaught errors in the page', () => {
+    expect(consoleErrors.filter((e) => !/favicon/.test(e))).toEqual([]);
+  });
+});
