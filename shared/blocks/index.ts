@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { GraphData } from '../graph/types';
 import type { BlockTemplate } from './types';
+import { reexpandWith } from './reexpand';
 import { fragmentOutputChannels } from './channels';
 import { materialise, type BlockInstance, type InstantiateOptions } from './instantiate';
 import { inception } from './templates/inception';
@@ -73,6 +75,14 @@ export function instantiateBlock(template: string, params: unknown, opts: Instan
     name: opts.idPrefix,
     block: { template, params: parsed },
   });
+}
+
+/**
+ * Re-expands the template group `groupId` with new params (same id, place and connections). See
+ * reexpandWith for details; the caller supplies the channels feeding the block (from shape inference).
+ */
+export function reexpandBlock(graph: GraphData, groupId: string, params: unknown, inputChannels: number): { graph: GraphData; instance: BlockInstance } {
+  return reexpandWith(instantiateBlock, graph, groupId, params, inputChannels);
 }
 
 function requireTemplate(name: string): BlockTemplate {
