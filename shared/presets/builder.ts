@@ -41,7 +41,12 @@ export class PresetBuilder {
    * callback gets an ExpansionBuilder whose IN is `from`; node ids are used as given.
    */
   inline(from: Ref, build: (b: ExpansionBuilder, input: Src) => string): Ref {
-    return this.fragment([from], (b) => build(b, IN));
+    const b = new ExpansionBuilder();
+    const e = b.build(build(b, IN));
+    for (const n of e.nodes) this.addNode({ ...n, position: { x: 0, y: 0 } });
+    for (const edge of e.edges) this.connect(edge.source, edge.target, edge.targetPort);
+    for (const target of e.inputs) this.connect(from.id, target, 0);
+    return { id: e.output, channels: fragmentOutputChannels(e.nodes, e.edges, e.inputs, e.output, from.channels) };
   }
 
   /** A composite block as a collapsed group named `id` (node ids `${id}_…`). */
@@ -73,15 +78,6 @@ export class PresetBuilder {
       edges: [...this.edges],
       groups: [...this.groups],
     };
-  }
-
-  private fragment(srcs: Ref[], build: (b: ExpansionBuilder) => string): Ref {
-    const b = new ExpansionBuilder();
-    const e = b.build(build(b));
-    for (const n of e.nodes) this.addNode({ ...n, position: { x: 0, y: 0 } });
-    for (const edge of e.edges) this.connect(edge.source, edge.target, edge.targetPort);
-    for (const target of e.inputs) this.connect(srcs[0].id, target, 0);
-    return { id: e.output, channels: fragmentOutputChannels(e.nodes, e.edges, e.inputs, e.output, srcs[0].channels) };
   }
 
   private addNode(n: GraphNode): void {
