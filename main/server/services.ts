@@ -51,6 +51,8 @@ export interface NodeServices extends HostServiceImpl {
   /** Stops every training run still going (server close / app quit). */
   dispose(): Promise<void>;
   readonly runs: ReadonlyMap<string, TrainingHandle>;
+  /** Lets a file the OS handed us (file association, command line) be opened wherever it is. */
+  allowPath(file: string): string;
 }
 
 const PROJECT_SUFFIX = '.netwright.json';
@@ -103,6 +105,7 @@ export function createNodeServices(options: NodeServicesOptions): NodeServices {
 
   const impl: NodeServices = {
     runs,
+    allowPath: allowPicked,
     async openProject(requested) {
       let input = requested;
       if (input === undefined) {

@@ -11,6 +11,26 @@ export interface ProjectFileRef {
   name: string;
 }
 
+/** Every callable Host method (not the event subscriptions), as plain data for bridges that must stay tiny. */
+export const HOST_CALLS = [
+  'openProject',
+  'saveProject',
+  'recentProjects',
+  'listProjectFiles',
+  'writeAutosave',
+  'readAutosave',
+  'clearAutosave',
+  'listDatasets',
+  'startTraining',
+  'controlTraining',
+  'exportModel',
+  'getSetting',
+  'setSetting',
+  'setDocumentState',
+  'openExternal',
+] as const;
+export type HostCall = (typeof HOST_CALLS)[number];
+
 /** Menu commands a native menu (desktop) sends to the renderer; the renderer maps them to its actions. */
 export const MENU_COMMANDS = [
   'new',

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { DatasetInfo } from './datasets';
-import type { Host, ProjectFileRef } from './host';
+import { HOST_CALLS, type Host, type HostCall, type ProjectFileRef } from './host';
 
 /** Largest project text / message accepted (ResNet-152 projects are ~1–2 MB; leave generous headroom). */
 export const MAX_TEXT_CHARS = 48 * 1024 * 1024;
@@ -65,7 +65,10 @@ export const hostMethods = {
 } as const;
 
 export type HostMethodName = keyof typeof hostMethods;
-export const HOST_METHOD_NAMES = Object.keys(hostMethods) as HostMethodName[];
+export const HOST_METHOD_NAMES: readonly HostMethodName[] = HOST_CALLS;
+// The plain list in host.ts and this table name the same methods.
+const _sameNames: [HostCall, HostMethodName] extends [HostMethodName, HostCall] ? true : false = true;
+void _sameNames;
 export type HostMethodArgs<M extends HostMethodName> = z.output<(typeof hostMethods)[M]['args']>;
 export type HostMethodResult<M extends HostMethodName> = z.output<(typeof hostMethods)[M]['result']>;
 
@@ -74,8 +77,9 @@ export function isHostMethod(name: unknown): name is HostMethodName {
 }
 
 /** What a host's back end (Node services, Electron main) implements: every method, args already validated. */
+type ImplResult<M extends HostMethodName> = HostMethodResult<M> extends void ? void : z.input<(typeof hostMethods)[M]['result']>;
 export type HostServiceImpl = {
-  [M in HostMethodName]: (...args: HostMethodArgs<M>) => Promise<unknown>;
+  [M in HostMethodName]: (...args: HostMethodArgs<M>) => Promise<ImplResult<M>>;
 };
 
 // Compile-time check that the table matches the Host interface (parameters and results).

@@ -1,0 +1,44 @@
+/**
+ * Bundles the Electron host with esbuild into dist/electron/: main.js (CJS; dist/electron/package.json
+ * marks the folder commonjs), preload.cjs (sandboxed preloads must be a single CJS file) and
+ * utility-child.mjs (the utilityProcess shim for training). `npm run build:electron`.
+ */
+import { build } from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const out = path.join(root, 'dist/electron');
+
+// Native addons and packages that locate files relative to themselves stay in node_modules.
+const external = ['electron', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu', 'onnxruntime-node', 'sharp', 'bufferutil', 'utf-8-validate', 'vite', 'esbuild'];
+
+export async function buildElectron(log: (s: string) => void = console.log): Promise<string> {
+  const t0 = Date.now();
+  fs.mkdirSync(out, { recursive: true });
+  fs.writeFileSync(path.join(out, 'package.json'), '{ "type": "commonjs" }\n');
+  const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', external } as const;
+  await Promise.all([
+    build({
+      ...common,
+      entryPoints: [path.join(root, 'electron/main.ts')],
+      outfile: path.join(out, 'main.js'),
+      format: 'cjs',
+      // Modules shared with the tsx/ESM side use import.meta.url; give the CJS bundle a real one.
+      define: { 'import.meta.url': '__nwImportMetaUrl' },
+      banner: { js: "const __nwImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    }),
+    build({ ...common, entryPoints: [path.join(root, 'electron/preload.ts')], outfile: path.join(out, 'preload.cjs'), format: 'cjs', sourcemap: 'inline' }),
+    build({ ...common, entryPoints: [path.join(root, 'electron/utility-child.ts')], outfile: path.join(out, 'utility-child.mjs'), format: 'esm' }),
+  ]);
+  log(`Electron host bundled to ${path.relative(root, out)}/ in ${Date.now() - t0} ms.`);
+  return out;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  buildElectron().catch((e: unknown) => {
+    console.error(`build:electron failed: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  });
+}
