@@ -8,6 +8,9 @@
  * - DepthwiseConv2dNativeBackpropInput: same identity with a depthwise conv, then a sum over the multiplier.
  * - DepthwiseConv2dNativeBackpropFilter: per-channel batched MatMul over strided-slice patches.
  * - UnsortedSegmentSum: one-hot MatMul (needed by the gradient of Gather, i.e. Embedding).
+ * - MaxPoolGrad: a plain JS loop over the wasm heap (faster than wasm's kernel, TF's first-max tie rule).
+ * - BatchMatMul / _FusedMatMul: single matrices through XNNPACK as 1×1 convs (wasm's loop is slow, and its
+ *   fused kernel adds the bias wrongly for batch > 1).
  *
  * Kernel functions may call ops: nested ops run with kernelDepth > 0, so they are not recorded on the tape,
  * and returning a Tensor from a kernel hands it to the engine as the output as-is.
@@ -21,11 +24,6 @@ type Pad = 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
 type Pair = number | [number, number];
 
 const BACKEND = 'wasm';
-
-function pair(v: Pair | undefined): [number, number] {
-  if (v == null) return [1, 1];
-  return typeof v === 'number' ? [v, v] : [v[0], v[1]];
-}
 
 /** Wraps a kernel input (a bare TensorInfo) as a Tensor for op calls; the caller disposes it. */
 function asTensor<T extends Tensor>(info: TensorInfo): T {
@@ -244,38 +242,59 @@ export function unsortedSegmentSumImpl(x: Tensor, segmentIds: tf.Tensor1D, numSe
   });
 }
 
+/** The slice of the wasm backend's API used by the JS kernels below. */
+interface WasmHeapBackend {
+  makeOutput(shape: number[], dtype: tf.DataType): TensorInfo;
+  typedArrayFromHeap(t: TensorInfo): Float32Array;
+}
+
 /**
- * MaxPoolGrad for non-overlapping windows (filter = stride, the common 2×2/2 case): wasm's kernel rescans
- * every window per output and is the slowest op of a LeNet step. Here: gather each window into the last
- * axis, argMax (first maximum, as TF does), one-hot × dy, scatter back. Returns null when not applicable.
+ * MaxPoolGrad in plain JS over the wasm heap (any window, stride, padding; dilation 1): for each output,
+ * the first maximum of its window in row-major order (TF's rule, exactly as the cpu backend) receives dy.
+ * A JIT-compiled scalar loop beats both wasm's kernel and any composition of wasm ops here.
  */
-export function maxPoolGradNonOverlapping(
-  dy: Tensor4D,
-  x: Tensor4D,
-  filterSize: Pair,
-  strides: Pair,
-  pad: Pad,
-  dimRoundingMode?: 'floor' | 'round' | 'ceil',
-): Tensor4D | null {
-  const [kh, kw] = pair(filterSize);
-  const [sh, sw] = pair(strides);
-  if (kh !== sh || kw !== sw) return null;
-  const info = tf.backend_util.computePool2DInfo(x.shape, [kh, kw], [sh, sw], 1, pad, dimRoundingMode);
-  if (info.padInfo.top !== 0 || info.padInfo.left !== 0) return null;
-  const [n, h, w, c] = x.shape;
-  const { outHeight: oh, outWidth: ow } = info;
-  const [hh, ww] = [oh * kh, ow * kw];
-  return tf.tidy(() => {
-    // 'same' padding adds rows/cols at the bottom/right only (top/left = 0 here): pad with -∞ so they never win.
-    let xc: Tensor4D = x;
-    if (hh < h || ww < w) xc = tf.slice(xc, [0, 0, 0, 0], [n, Math.min(h, hh), Math.min(w, ww), c]);
-    if (hh > h || ww > w) xc = tf.pad(xc, [[0, 0], [0, Math.max(0, hh - h)], [0, Math.max(0, ww - w)], [0, 0]], -Infinity);
-    const win = tf.reshape(tf.transpose(tf.reshape(xc, [n, oh, kh, ow, kw, c]), [0, 1, 3, 5, 2, 4]), [-1, kh * kw]);
-    const hot = tf.mul(tf.cast(tf.oneHot(tf.argMax(win, 1), kh * kw), 'float32'), tf.reshape(dy, [-1, 1]));
-    const back = tf.transpose(tf.reshape(hot, [n, oh, ow, c, kh, kw]), [0, 1, 4, 2, 5, 3]);
-    const dx = tf.reshape(back, [n, hh, ww, c]) as Tensor4D;
-    return padOrCrop(dx, 0, h - hh, 0, w - ww);
-  });
+export function maxPoolGradJs(
+  dy: Float32Array,
+  x: Float32Array,
+  dx: Float32Array,
+  info: tf.backend_util.Conv2DInfo,
+): void {
+  const { batchSize: nb, inHeight: h, inWidth: w, inChannels: c, outHeight: oh, outWidth: ow } = info;
+  const { strideHeight: sh, strideWidth: sw, effectiveFilterHeight: kh, effectiveFilterWidth: kw } = info;
+  const top = info.padInfo.top;
+  const left = info.padInfo.left;
+  dx.fill(0);
+  const rowX = w * c;
+  const imgX = h * rowX;
+  let o = 0;
+  for (let b = 0; b < nb; b++) {
+    const xb = b * imgX;
+    for (let yr = 0; yr < oh; yr++) {
+      const r0 = yr * sh - top;
+      const rs = Math.max(0, r0);
+      const re = Math.min(h, r0 + kh);
+      for (let yc = 0; yc < ow; yc++) {
+        const c0 = yc * sw - left;
+        const cs = Math.max(0, c0);
+        const ce = Math.min(w, c0 + kw);
+        for (let d = 0; d < c; d++, o++) {
+          let best = -Infinity;
+          let at = -1;
+          for (let r = rs; r < re; r++) {
+            let p = xb + r * rowX + cs * c + d;
+            for (let cc = cs; cc < ce; cc++, p += c) {
+              const v = x[p];
+              if (v > best) {
+                best = v;
+                at = p;
+              }
+            }
+          }
+          if (at >= 0) dx[at] += dy[o];
+        }
+      }
+    }
+  }
 }
 
 /**
@@ -371,7 +390,6 @@ function withTensors<R>(infos: TensorInfo[], fn: (...ts: Tensor[]) => R): R {
 function kernels(original: (name: string) => tf.KernelFunc | null): tf.KernelConfig[] {
   const origMatMul = original('BatchMatMul');
   const origFused = original('_FusedMatMul');
-  const origMaxPoolGrad = original('MaxPoolGrad');
   const list: tf.KernelConfig[] = [
     {
       kernelName: 'Conv2DBackpropFilter',
@@ -424,16 +442,27 @@ function kernels(original: (name: string) => tf.KernelFunc | null): tf.KernelCon
       },
     },
   ];
-  if (origMaxPoolGrad) {
+  {
     list.push({
       kernelName: 'MaxPoolGrad',
       backendName: BACKEND,
       kernelFunc: ({ inputs, attrs, backend }) => {
         const a = attrs as unknown as { filterSize: Pair; strides: Pair; pad: Pad; dimRoundingMode?: 'floor' | 'round' | 'ceil' };
-        const out = withTensors([req(inputs, 'dy'), req(inputs, 'input')], (dy, x) =>
-          maxPoolGradNonOverlapping(dy as Tensor4D, x as Tensor4D, a.filterSize, a.strides, a.pad, a.dimRoundingMode),
+        const x = req(inputs, 'input');
+        const dy = req(inputs, 'dy');
+        const info = tf.backend_util.computePool2DInfo(
+          x.shape as [number, number, number, number],
+          a.filterSize,
+          a.strides,
+          1,
+          a.pad,
+          a.dimRoundingMode,
         );
-        return out ?? origMaxPoolGrad({ inputs, attrs, backend });
+        const b = backend as unknown as WasmHeapBackend;
+        const out = b.makeOutput(x.shape, 'float32');
+        // Views into the wasm heap, taken after makeOutput (which may grow and move the heap).
+        maxPoolGradJs(b.typedArrayFromHeap(dy), b.typedArrayFromHeap(x), b.typedArrayFromHeap(out), info);
+        return out;
       },
     });
   }
