@@ -39,6 +39,8 @@ export interface ServerOptions {
   /** Build the renderer with Vite when staticDir has no index.html (default true). */
   build?: boolean;
   log?: (line: string) => void;
+  /** Observes every contract call (method, outcome) — logging, tests. */
+  onCall?(method: string, ok: boolean): void;
   /** Override engine capabilities (tests); default = main/server/wiring.ts. */
   capabilities?: Pick<NodeServicesOptions, 'training' | 'datasets' | 'exporter'>;
 }
@@ -151,6 +153,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           return;
         }
         const outcome = await dispatchCall(services, req.data.method, req.data.args);
+        options.onCall?.(req.data.method, outcome.ok);
         if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ id: req.data.id, ...outcome }));
       })();
     });

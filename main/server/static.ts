@@ -39,7 +39,7 @@ export async function buildRenderer(log: (line: string) => void = console.log): 
   log('Building the renderer (first start only; `npm run build:renderer` does the same)…');
   const t0 = Date.now();
   const { build } = await import('vite');
-  await build({ configFile: config, root: REPO_ROOT, logLevel: 'warn' });
+  await build({ configFile: config, logLevel: 'warn' });
   if (!rendererBuilt()) throw new Error(`Renderer build finished but ${RENDERER_DIST}/index.html is missing.`);
   log(`Renderer built in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
 }
