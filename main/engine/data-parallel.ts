@@ -45,6 +45,8 @@ export interface BatchResult {
   loss: number;
   /** Accuracy of the first head for classification, null for regression. */
   accuracy: number | null;
+  /** Per replica, milliseconds spent in [forward+backward, barrier wait, averaging+update] (for profiling). */
+  replicaMs: [number, number, number][];
 }
 
 export interface DataParallelTrainer {
@@ -258,7 +260,7 @@ function makeTrainer(
         );
         const lossSum = done.reduce((s, d) => s + d.lossSum, 0);
         const correct = done.reduce((s, d) => s + d.correct, 0);
-        return { loss: lossSum / count, accuracy: io.classification ? correct / count : null };
+        return { loss: lossSum / count, accuracy: io.classification ? correct / count : null, replicaMs: done.map((d) => d.ms) };
       }),
     predict: (x, count) =>
       exclusive(async () => {

@@ -12,14 +12,18 @@ import type * as TF from '@tensorflow/tfjs';
 import { initBackend } from './backend';
 import { buildModel, totalLoss, type HeadLoss } from './model';
 import type { DPInit, DPRequest, DPResponse, WeightBlob } from './dp-protocol';
-import { makeOptimizer } from './optimizers';
+import { FlatOptimizer } from './optimizers';
 
 const port = parentPort!;
 const init = workerData as DPInit;
 
 let tf: typeof TF;
 let model: TF.LayersModel;
-let optimizer: TF.Optimizer;
+let optimizer: FlatOptimizer;
+/** Trainable weights, flat, in `trainable` order: the optimizer updates these, then the variables are written. */
+let params: Float32Array = new Float32Array(0);
+/** [start, end) ranges of `params` that get weight decay (kernels, not biases or BN scales). */
+let decayRanges: [number, number][] = [];
 let trainable: TF.LayerVariable[];
 let state: TF.LayerVariable[];
 let loss: { heads: HeadLoss[] };
@@ -75,6 +79,24 @@ function exportWeights(): WeightBlob {
   return { names: vars.map((v) => v.originalName), shapes, values };
 }
 
+/** Re-reads the flat trainable parameters from the variables (after init or setWeights). */
+function syncParams(): void {
+  let total = 0;
+  decayRanges = [];
+  for (const v of trainable) {
+    const n = sizeOf(v.shape as number[]);
+    if (v.shape.length > 1) decayRanges.push([total, total + n]);
+    total += n;
+  }
+  params = new Float32Array(total);
+  let o = 0;
+  for (const v of trainable) {
+    const d = v.read().dataSync() as Float32Array;
+    params.set(d, o);
+    o += d.length;
+  }
+}
+
 function importWeights(w: WeightBlob): void {
   const vars = model.weights;
   if (w.shapes.length !== vars.length) throw new Error(`setWeights: expected ${vars.length} arrays, got ${w.shapes.length}.`);
@@ -86,6 +108,7 @@ function importWeights(w: WeightBlob): void {
       o += n;
     });
   });
+  syncParams();
 }
 
 /** Labels for every head from the flat label buffer: class index → one-hot, or raw target values. */
@@ -106,8 +129,9 @@ function inputTensor(offset: number, count: number): TF.Tensor {
   return tf.tensor(xs.subarray(offset * per, (offset + count) * per), [count, ...init.inputShape]);
 }
 
-function step(total: number, lr?: number): { lossSum: number; correct: number } {
-  if (lr != null) (optimizer as unknown as { learningRate: number }).learningRate = lr;
+function step(total: number, lr?: number): { lossSum: number; correct: number; ms: [number, number, number] } {
+  const t0 = performance.now();
+  if (lr != null) optimizer.learningRate = lr;
   const r = init.replicas;
   // Shard i covers [start, start + count): sizes differ by at most one.
   const base = Math.floor(total / r);
@@ -148,7 +172,9 @@ function step(total: number, lr?: number): { lossSum: number; correct: number } 
       }
     });
   }
+  const t1 = performance.now();
   barrier();
+  const t2 = performance.now();
   // Average all slots, weighted by shard size. Every replica computes the same sums in the same order.
   const all = counts.reduce((a, b) => a + b, 0);
   const avg = new Float32Array(slotSize);
@@ -160,25 +186,25 @@ function step(total: number, lr?: number): { lossSum: number; correct: number } 
   }
   // Slots are read by every replica: wait until all have copied before anyone writes the next step.
   barrier();
+  const grads = avg.subarray(0, params.length);
+  if (init.weightDecay > 0) {
+    for (const [a, b] of decayRanges) for (let j = a; j < b; j++) grads[j] += init.weightDecay * params[j];
+  }
+  optimizer.step(params, grads);
   tf.tidy(() => {
     let o = 0;
-    const named: Record<string, TF.Tensor> = {};
     for (const v of trainable) {
       const n = sizeOf(v.shape as number[]);
-      const vr = v.read() as TF.Variable;
-      let g: TF.Tensor = tf.tensor(avg.subarray(o, o + n), v.shape as number[]);
-      if (init.weightDecay > 0 && v.shape.length > 1) g = tf.add(g, tf.mul(vr, init.weightDecay));
-      named[vr.name] = g;
+      v.write(tf.tensor(params.subarray(o, o + n), v.shape as number[]));
       o += n;
     }
-    optimizer.applyGradients(named);
     for (const s of state) {
       const n = sizeOf(s.shape as number[]);
       s.write(tf.tensor(avg.subarray(o, o + n), s.shape as number[]));
       o += n;
     }
   });
-  return { lossSum, correct };
+  return { lossSum, correct, ms: [t1 - t0, t2 - t1, performance.now() - t2] };
 }
 
 function predict(x: Float32Array, count: number): Float32Array[] {
@@ -193,10 +219,11 @@ async function main(): Promise<void> {
   const b = await initBackend(init.backend);
   tf = b.tf;
   model = buildModel(tf, init.graph);
-  optimizer = makeOptimizer(tf, init.optimizer);
+  optimizer = new FlatOptimizer(init.optimizer);
   loss = init.loss;
   trainable = model.trainableWeights;
   state = model.weights.filter((w) => !w.trainable);
+  syncParams();
   const need = [...trainable, ...state].reduce((s, v) => s + sizeOf(v.shape as number[]), 0);
   const outputShapes = model.outputs.map((o) => (o.shape as number[]).slice(1));
   const weights = init.index === 0 ? exportWeights() : undefined;
@@ -220,7 +247,7 @@ port.on('message', (m: DPRequest) => {
         break;
       case 'step': {
         const r = step(m.total, m.lr);
-        send({ type: 'done', id: m.id, lossSum: r.lossSum, correct: r.correct });
+        send({ type: 'done', id: m.id, lossSum: r.lossSum, correct: r.correct, ms: r.ms });
         break;
       }
       case 'getWeights': {
@@ -234,7 +261,6 @@ port.on('message', (m: DPRequest) => {
         break;
       }
       case 'close':
-        optimizer.dispose();
         model.dispose();
         port.close();
         break;
