@@ -4,3 +4,4 @@ export { readTextFile, DEFAULT_MAX_READ_BYTES } from './read';
 export { FileError, toFileError } from './errors';
 export { writeAutosave, readAutosave, clearAutosave, autosavePath, AUTOSAVE_FILE } from './autosave';
 export { readRecentFiles, addRecentFile, removeRecentFile, clearRecentFiles, MAX_RECENT_FILES, RECENT_FILE } from './recent';
+export { openProjectFile, saveProjectFile } from './project';
