@@ -38,3 +38,15 @@ describe('readTextFile', () => {
     await expect(readTextFile(p)).rejects.toThrow(`Permission denied: cannot read ${p}`);
   });
 });
+
+describe('toFileError', () => {
+  it('maps errno codes to one-line messages (root cannot trigger EACCES for real)', async () => {
+    const { toFileError } = await import('../../../main/files/errors');
+    const e = (code: string) => Object.assign(new Error(`${code}: raw`), { code });
+    expect(toFileError(e('EACCES'), '/p', 'read').message).toBe('Permission denied: cannot read /p');
+    expect(toFileError(e('ENOSPC'), '/p', 'write').message).toBe('Disk full: cannot write /p');
+    expect(toFileError(e('EROFS'), '/p', 'write').message).toBe('Read-only file system: cannot write /p');
+    expect(toFileError(e('EWEIRD'), '/p', 'read').message).toBe('Cannot read /p: EWEIRD: raw');
+    expect(toFileError(e('ENOENT'), '/p', 'read').code).toBe('ENOENT');
+  });
+});
