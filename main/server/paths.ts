@@ -52,3 +52,28 @@ export function resolveProjectPath(input: string, policy: PathPolicy): string {
   }
   return target;
 }
+
+/**
+ * A folder the page names (training run dir, dataset folder): relative to `base`, and inside an allowed
+ * root once symlinks are followed (the nearest existing ancestor is checked for folders not made yet).
+ */
+export function resolveFolderPath(input: string, base: string, policy: PathPolicy): string {
+  const abs = path.resolve(base, input);
+  let probe = abs;
+  let rest = '';
+  let real = realpathOrNull(probe);
+  while (!real) {
+    const parent = path.dirname(probe);
+    if (parent === probe) break;
+    rest = path.join(path.basename(probe), rest);
+    probe = parent;
+    real = realpathOrNull(probe);
+  }
+  if (!real) throw new RpcError('BAD_ARGS', `Folder cannot be resolved: '${input}'.`);
+  const target = rest ? path.join(real, rest) : real;
+  const roots = [policy.workspace, ...(policy.roots ?? [])].map((r) => realpathOrNull(r)).filter((r): r is string => !!r);
+  if (!roots.some((r) => isInside(r, target))) {
+    throw new RpcError('FORBIDDEN', `Folder is outside the workspace (${policy.workspace}): '${input}'.`);
+  }
+  return target;
+}

@@ -9,9 +9,15 @@ import path from 'node:path';
 import type { DatasetInfo } from '../../shared/contract/datasets';
 import type { DocumentState, ProjectFileRef } from '../../shared/contract/host';
 import { RpcError, type HostEvent, type HostServiceImpl } from '../../shared/contract/rpc';
-import { addRecentFile, atomicWriteFile, clearAutosave, readAutosave, readRecentFiles, readTextFile, writeAutosave, FileError } from '../files/index';
+// Submodules, not main/files/index: the index also pulls in the project loader and the layer registry.
+import { atomicWriteFile } from '../files/atomic';
+import { clearAutosave, readAutosave, writeAutosave } from '../files/autosave';
+import { FileError } from '../files/errors';
+import { readTextFile } from '../files/read';
+import { addRecentFile, readRecentFiles } from '../files/recent';
 import { fileExists, readJsonFile } from './fsutil';
-import { resolveProjectPath, type PathPolicy } from './paths';
+import { resolveFolderPath, resolveProjectPath, type PathPolicy } from './paths';
+import type { TrainingConfig } from '../../shared/contract/training';
 
 /** A running training job as the engine client returns it (main/engine/client.ts). */
 export interface TrainingHandle {
@@ -103,6 +109,18 @@ export function createNodeServices(options: NodeServicesOptions): NodeServices {
     return abs;
   };
 
+  // The page must not make the engine write runs or read datasets outside the allowed folders.
+  const confineTrainingPaths = (c: TrainingConfig): TrainingConfig => {
+    const runsBase = path.join(policy.workspace, 'runs');
+    const out = { ...c, dataset: { ...c.dataset } };
+    if (out.runDir !== undefined) out.runDir = resolveFolderPath(out.runDir, runsBase, policy);
+    if (out.resumeFrom !== undefined) out.resumeFrom = resolveFolderPath(out.resumeFrom, runsBase, policy);
+    const id = out.dataset.id;
+    const dsPath = id.startsWith('path:') ? id.slice(5) : path.isAbsolute(id) ? id : null;
+    if (dsPath !== null) out.dataset.id = `path:${resolveFolderPath(dsPath, policy.workspace, policy)}`;
+    return out;
+  };
+
   const impl: NodeServices = {
     runs,
     allowPath: allowPicked,
@@ -175,6 +193,11 @@ export function createNodeServices(options: NodeServicesOptions): NodeServices {
       const t = options.training;
       if (!t) unavailable('Training', 'no training engine is wired into this host');
       if (typeof t !== 'function') unavailable('Training', t.unavailable);
+      // Loaded on demand: the schema pulls in the layer registry, which the rest of the host does not need.
+      const { trainingConfigSchema, formatIssues } = await import('../../shared/contract/training');
+      const parsed = trainingConfigSchema.safeParse(config);
+      if (!parsed.success) throw new RpcError('BAD_ARGS', `Invalid training config: ${formatIssues(parsed.error.issues)}`);
+      config = confineTrainingPaths(parsed.data);
       // Messages can arrive before launch resolves; buffer until the run id is known.
       let runId: string | null = null;
       const early: unknown[] = [];

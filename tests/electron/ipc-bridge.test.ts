@@ -106,6 +106,6 @@ describe('desktop Host through preload + ipc', () => {
     expect(got).toEqual(['save', ['r1', { type: 'epoch' }]]);
   });
   it('reports an unwired capability clearly', async () => {
-    await expect(host().startTraining({})).rejects.toThrow(/Training is not available yet/);
+    await expect(host().startTraining({ graph: { nodes: [], edges: [], groups: [] }, dataset: { id: 'mnist' } })).rejects.toThrow(/Training is not available yet/);
   });
 });

@@ -6,6 +6,7 @@ import type { TrainingLauncher } from '../../../main/server';
 import { RpcError } from '../../../shared/contract/rpc';
 import { nodeSocket, startTestServer, type TestServer } from './helpers';
 
+const CONFIG = { graph: { nodes: [], edges: [], groups: [] }, dataset: { id: 'mnist' } };
 const training: TrainingLauncher = async (_config, { onMessage }) => {
   setTimeout(() => onMessage({ type: 'epoch', epoch: 1 }), 5);
   let finish!: () => void;
@@ -57,11 +58,11 @@ describe('browser Host over the WebSocket', () => {
   it('delivers training events to listeners and stops delivering after unsubscribe', async () => {
     const got: unknown[] = [];
     const off = host.onTrainingMessage((runId, message) => got.push([runId, message]));
-    expect(await host.startTraining({})).toEqual({ runId: 'r1' });
+    expect(await host.startTraining(CONFIG)).toEqual({ runId: 'r1' });
     await new Promise((r) => setTimeout(r, 50));
     expect(got).toEqual([['r1', { type: 'epoch', epoch: 1 }]]);
     off();
-    await host.startTraining({});
+    await host.startTraining(CONFIG);
     await new Promise((r) => setTimeout(r, 50));
     expect(got).toHaveLength(1);
   });

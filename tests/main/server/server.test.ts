@@ -19,8 +19,11 @@ const MNIST: DatasetInfo = {
 
 // A launcher double that behaves like the engine client: messages before and after launch, pause/stop control.
 const controls: string[] = [];
+const CONFIG = { graph: { nodes: [], edges: [], groups: [] }, dataset: { id: 'mnist' } };
+let launchedWith: { runDir?: string; dataset: { id: string } } | null = null;
 const fakeTraining: TrainingLauncher = async (config, { onMessage }) => {
-  onMessage({ type: 'started', config });
+  launchedWith = config as typeof launchedWith;
+  onMessage({ type: 'started' });
   let finish!: () => void;
   const done = new Promise<void>((r) => (finish = r));
   setTimeout(() => onMessage({ type: 'epoch', epoch: 1, loss: 0.5 }), 10);
@@ -158,7 +161,8 @@ describe('browser-mode server: contract', () => {
       const m = JSON.parse(d.toString());
       if (m.event === 'trainingMessage') events.push(m.payload);
     });
-    const started = await call('startTraining', { preset: 'lenet5', dataset: 'mnist' });
+    const started = await call('startTraining', { ...CONFIG, runDir: 'lenet-1' });
+    expect(launchedWith?.runDir).toBe(path.join(fs.realpathSync(server.workspace), 'runs', 'lenet-1'));
     expect(started.result).toEqual({ runId: 'run-1' });
     expect((await call('controlTraining', 'run-1', 'pause')).ok).toBe(true);
     await new Promise((r) => setTimeout(r, 50));
@@ -168,6 +172,16 @@ describe('browser-mode server: contract', () => {
     expect(events.every((e) => e.runId === 'run-1')).toBe(true);
     expect(controls).toEqual(['pause', 'stop']);
     expect((await call('controlTraining', 'run-1', 'resume')).error?.message).toMatch(/No running training run/);
+  });
+
+  it('validates training configs and keeps run and dataset folders inside the workspace', async () => {
+    const bad = await call('startTraining', { graph: {}, dataset: {} });
+    expect(bad.error?.code).toBe('BAD_ARGS');
+    expect(bad.error?.message).toMatch(/Invalid training config: .*dataset\.id/);
+    for (const escape of [{ runDir: '../../../tmp/x' }, { resumeFrom: '/etc' }, { dataset: { id: 'path:/etc' } }, { dataset: { id: '/root' } }]) {
+      const r = await call('startTraining', { ...CONFIG, ...escape });
+      expect(r.error?.code, JSON.stringify(escape)).toBe('FORBIDDEN');
+    }
   });
 
   it('reports a capability that is not wired as NOT_AVAILABLE with the reason', async () => {
