@@ -58,6 +58,16 @@ describe('browser-mode server: HTTP', () => {
   it('prints a loopback URL carrying the token', () => {
     expect(server.url).toBe(`http://127.0.0.1:${server.port}/?token=${server.token}`);
   });
+  it('refuses a non-loopback Host header (DNS rebinding)', async () => {
+    const http = await import('node:http');
+    const status = await new Promise<number>((resolve, reject) => {
+      http.get({ host: '127.0.0.1', port: server.port, path: `/?token=${server.token}`, headers: { Host: `evil.example:${server.port}` } }, (r) => {
+        r.resume();
+        resolve(r.statusCode ?? 0);
+      }).on('error', reject);
+    });
+    expect(status).toBe(403);
+  });
   it('refuses the page without the token (401) and with a wrong one', async () => {
     expect((await fetch(`http://127.0.0.1:${server.port}/`)).status).toBe(401);
     expect((await fetch(`http://127.0.0.1:${server.port}/?token=wrong`)).status).toBe(401);
@@ -68,6 +78,9 @@ describe('browser-mode server: HTTP', () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('Netwright test');
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     const cookie = res.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
