@@ -116,7 +116,8 @@ export function createNodeServices(options: NodeServicesOptions): NodeServices {
     if (out.runDir !== undefined) out.runDir = resolveFolderPath(out.runDir, runsBase, policy);
     if (out.resumeFrom !== undefined) out.resumeFrom = resolveFolderPath(out.resumeFrom, runsBase, policy);
     const id = out.dataset.id;
-    const dsPath = id.startsWith('path:') ? id.slice(5) : path.isAbsolute(id) ? id : null;
+    // The dataset module reads absolute and ./relative ids as paths too.
+    const dsPath = id.startsWith('path:') ? id.slice(5) : path.isAbsolute(id) || id.startsWith('.') ? id : null;
     if (dsPath !== null) out.dataset.id = `path:${resolveFolderPath(dsPath, policy.workspace, policy)}`;
     return out;
   };

@@ -191,7 +191,7 @@ describe('browser-mode server: contract', () => {
     const bad = await call('startTraining', { graph: {}, dataset: {} });
     expect(bad.error?.code).toBe('BAD_ARGS');
     expect(bad.error?.message).toMatch(/Invalid training config: .*dataset\.id/);
-    for (const escape of [{ runDir: '../../../tmp/x' }, { resumeFrom: '/etc' }, { dataset: { id: 'path:/etc' } }, { dataset: { id: '/root' } }]) {
+    for (const escape of [{ runDir: '../../../tmp/x' }, { resumeFrom: '/etc' }, { dataset: { id: 'path:/etc' } }, { dataset: { id: '/root' } }, { dataset: { id: '../../..' } }]) {
       const r = await call('startTraining', { ...CONFIG, ...escape });
       expect(r.error?.code, JSON.stringify(escape)).toBe('FORBIDDEN');
     }
