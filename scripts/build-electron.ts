@@ -32,6 +32,22 @@ export async function buildElectron(log: (s: string) => void = console.log): Pro
     build({ ...common, entryPoints: [path.join(root, 'electron/preload.ts')], outfile: path.join(out, 'preload.cjs'), format: 'cjs', sourcemap: 'inline' }),
     build({ ...common, entryPoints: [path.join(root, 'electron/utility-child.ts')], outfile: path.join(out, 'utility-child.mjs'), format: 'esm' }),
   ]);
+  // The engine's training child, run by the utility-child shim (electron/training.ts), when it exists.
+  const engineChild = path.join(root, 'main/engine/child.ts');
+  const childOut = path.join(out, 'training-child.mjs');
+  if (fs.existsSync(engineChild)) {
+    await build({
+      ...common,
+      entryPoints: [engineChild],
+      outfile: childOut,
+      format: 'esm',
+      // ESM bundles of CJS deps need a real require.
+      banner: { js: "import { createRequire as __nwCreateRequire } from 'node:module'; const require = __nwCreateRequire(import.meta.url);" },
+    });
+  } else {
+    fs.rmSync(childOut, { force: true });
+    log('main/engine/child.ts not found: the desktop app will report training as not available.');
+  }
   log(`Electron host bundled to ${path.relative(root, out)}/ in ${Date.now() - t0} ms.`);
   return out;
 }

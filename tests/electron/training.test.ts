@@ -1,0 +1,86 @@
+// The desktop training launcher with the real process plumbing: a forked Node child speaking the
+// training protocol stands in for the engine (the utilityProcess fork is the same interface).
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { fork } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { processTrainingLauncher, type ChildLike } from '../../electron/training';
+import { bridgeParentPort } from '../../electron/utility-child';
+
+let dir: string;
+let childModule: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nw-train-'));
+  childModule = path.join(dir, 'child.cjs');
+  // Protocol: start → ready, epochs until stop/crash; 'crash' in the config exits without done.
+  fs.writeFileSync(
+    childModule,
+    `let epoch = 0, timer = null, paused = false;
+process.on('message', (m) => {
+  if (m.type === 'start') {
+    if (m.config.crash) { process.stderr.write('boom: out of memory\\n'); process.exit(3); }
+    process.send({ type: 'ready', backend: 'cpu' });
+    timer = setInterval(() => { if (!paused) process.send({ type: 'epoch', epoch: ++epoch }); }, 20);
+  } else if (m.type === 'pause') { paused = true; process.send({ type: 'paused' }); }
+  else if (m.type === 'resume') { paused = false; process.send({ type: 'resumed' }); }
+  else if (m.type === 'stop') { clearInterval(timer); process.send({ type: 'done', stopped: true, epochs: epoch }); }
+});`,
+  );
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const nodeFork = (modulePath: string, args: string[]): ChildLike => {
+  const c = fork(modulePath, args, { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  c.stderr?.on('data', (d: Buffer) => c.emit('stderr', d.toString()));
+  return c as unknown as ChildLike;
+};
+
+describe('process training launcher', () => {
+  it('starts, streams, pauses/resumes and stops a run with the training protocol', async () => {
+    const got: { type: string }[] = [];
+    const launch = processTrainingLauncher(nodeFork, childModule);
+    const run = await launch({ epochs: 5 }, { onMessage: (m) => got.push(m as { type: string }) });
+    expect(run.runId).toMatch(/^run-\d{14}-[0-9a-f]{6}$/);
+    await new Promise((r) => setTimeout(r, 100));
+    run.pause();
+    await new Promise((r) => setTimeout(r, 50));
+    run.resume();
+    await new Promise((r) => setTimeout(r, 50));
+    run.stop();
+    await run.done;
+    const types = got.map((m) => m.type);
+    expect(types[0]).toBe('ready');
+    expect(types).toContain('epoch');
+    expect(types).toContain('paused');
+    expect(types).toContain('resumed');
+    expect(types.at(-1)).toBe('done');
+  });
+
+  it('turns a crash into an error message with the stderr tail, and ends the run', async () => {
+    const got: { type: string; code?: string; message?: string }[] = [];
+    const run = await processTrainingLauncher(nodeFork, childModule)({ crash: true }, { onMessage: (m) => got.push(m as never) });
+    await run.done;
+    expect(got.at(-1)).toMatchObject({ type: 'error', code: 'CHILD_CRASHED' });
+    expect(got.at(-1)?.message).toMatch(/code 3.*boom: out of memory/);
+  });
+});
+
+describe('utilityProcess shim', () => {
+  it('maps parentPort onto process.send / process.on("message")', () => {
+    const port = new EventEmitter() as EventEmitter & { postMessage(m: unknown): void; posted: unknown[] };
+    port.posted = [];
+    port.postMessage = (m) => port.posted.push(m);
+    const proc = new EventEmitter() as unknown as NodeJS.Process & { parentPort: typeof port };
+    proc.parentPort = port;
+    expect(bridgeParentPort(proc as never)).toBe(true);
+    const received: unknown[] = [];
+    proc.on('message', (m) => received.push(m));
+    port.emit('message', { data: { type: 'start' } });
+    proc.send!({ type: 'ready' });
+    expect(received).toEqual([{ type: 'start' }]);
+    expect(port.posted).toEqual([{ type: 'ready' }]);
+    expect(bridgeParentPort(new EventEmitter() as never)).toBe(false);
+  });
+});
