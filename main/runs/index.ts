@@ -1,0 +1,3 @@
+export { listRuns, readRun, createRunDir, newRunDirName, MetricsWriter, writeEval, writeCheckpointState } from './store';
+export type { RunRecord, RunSummary, RunConfigFile, CheckpointState, MetricsLine } from './store';
+export { saveModelFiles, loadWeightsInto } from './checkpoint';
