@@ -43,11 +43,18 @@ export function resolveProjectPath(input: string, policy: PathPolicy): string {
   if (!/\.json$/i.test(abs)) {
     throw new RpcError('FORBIDDEN', `Project files must end in .json (.netwright.json): '${input}'.`);
   }
-  const target = realTarget(abs);
+  const pickedOk = () => policy.picked?.has(abs) || (target !== null && policy.picked?.has(target));
+  const lexicalRoots = [policy.workspace, ...(policy.roots ?? [])].map((r) => path.resolve(r));
+  // Refuse outside paths before touching the disk, so errors do not reveal what exists elsewhere.
+  let target: string | null = null;
+  if (!pickedOk() && !lexicalRoots.some((r) => isInside(r, abs))) {
+    throw new RpcError('FORBIDDEN', `Path is outside the workspace (${policy.workspace}): '${input}'.`);
+  }
+  target = realTarget(abs);
   if (!target) throw new RpcError('BAD_ARGS', `Folder does not exist: '${path.dirname(abs)}'.`);
-  if (policy.picked?.has(target) || policy.picked?.has(abs)) return target;
-  const roots = [policy.workspace, ...(policy.roots ?? [])].map((r) => realpathOrNull(r)).filter((r): r is string => !!r);
-  if (!roots.some((r) => isInside(r, target))) {
+  if (pickedOk()) return target;
+  const roots = lexicalRoots.map((r) => realpathOrNull(r)).filter((r): r is string => !!r);
+  if (!roots.some((r) => isInside(r, target!))) {
     throw new RpcError('FORBIDDEN', `Path is outside the workspace (${policy.workspace}): '${input}'.`);
   }
   return target;
