@@ -48,6 +48,8 @@ function Shell({ initialRecovery }: { initialRecovery: Recovery | null }) {
   const dirty = useEditor(isDirty);
   const canUndo = useEditor((s) => s.canUndo);
   const canRedo = useEditor((s) => s.canRedo);
+  const undoLabel = useEditor((s) => s.undoLabel);
+  const redoLabel = useEditor((s) => s.redoLabel);
   const notice = useEditor((s) => s.notice);
   const issueCount = useEditor((s) => s.analysis.issues.filter((i) => i.severity === 'error').length);
   const dataset = useEditor((s) => (typeof s.project.meta.dataset === 'string' ? s.project.meta.dataset : ''));
@@ -285,10 +287,10 @@ function Shell({ initialRecovery }: { initialRecovery: Recovery | null }) {
           )}
         </div>
         <div className="nw-tool-group">
-          <button data-testid="btn-undo" onClick={actions.undo} disabled={!canUndo} title="Undo (Ctrl+Z)">
+          <button data-testid="btn-undo" onClick={actions.undo} disabled={!canUndo} title={`Undo${undoLabel ? ` ${undoLabel}` : ''} (Ctrl+Z)`}>
             ↶ Undo
           </button>
-          <button data-testid="btn-redo" onClick={actions.redo} disabled={!canRedo} title="Redo (Ctrl+Shift+Z)">
+          <button data-testid="btn-redo" onClick={actions.redo} disabled={!canRedo} title={`Redo${redoLabel ? ` ${redoLabel}` : ''} (Ctrl+Shift+Z)`}>
             ↷ Redo
           </button>
         </div>

@@ -9,6 +9,15 @@ export { History } from '../../shared/graph/history';
 export { IncrementalAnalyzer } from '../../shared/infer';
 export { fixToCommand } from '../../shared/validate';
 export { layerRegistry, layerTypes, getLayerSpec, parseLayerParams } from '../../shared/layers';
-export { instantiateBlock, instantiateUserBlock, inputPorts, saveSelectionAsBlock, blockTemplates } from '../../shared/blocks';
+export {
+  instantiateBlock,
+  instantiateUserBlock,
+  inputPorts,
+  saveSelectionAsBlock,
+  blockTemplates,
+  blockParamsSchema,
+  reexpandBlock,
+} from '../../shared/blocks';
+export { replaceGroupFrom } from '../../shared/graph/commands';
 export { presetNames, presetInfo, buildPreset } from '../../shared/presets';
 export { loadProject, serializeProject, createProject, formatLoadError, type NetwrightProject } from '../../shared/format';

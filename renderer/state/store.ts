@@ -22,6 +22,8 @@ import {
   formatLoadError,
   loadProject,
   presetInfo,
+  reexpandBlock,
+  replaceGroupFrom,
   saveSelectionAsBlock,
   serializeProject,
   type Command,
@@ -48,6 +50,9 @@ export interface EditorState {
   savedVersion: number;
   canUndo: boolean;
   canRedo: boolean;
+  /** "Move", "Add Conv2D"… for the undo/redo button tooltips. */
+  undoLabel: string | null;
+  redoLabel: string | null;
   theme: Theme;
   notice: Notice | null;
 }
@@ -75,6 +80,8 @@ export interface EditorActions {
   copySelection(): string | null;
   paste(text: string, at?: Position): boolean;
   setCollapsed(groupId: string, collapsed: boolean): void;
+  /** Re-expands a template block with new params (same place and connections), as one undo step. */
+  setBlockParams(groupId: string, params: Record<string, unknown>): boolean;
   applyFix(issue: GraphIssue): boolean;
   saveSelectionAsBlock(name: string): boolean;
   newDocument(preset?: string): void;
@@ -127,6 +134,8 @@ export function createEditorStore(initial: Project = defaultProject()): EditorSt
         version: s.version + 1,
         canUndo: history.canUndo,
         canRedo: history.canRedo,
+        undoLabel: history.undoLabel,
+        redoLabel: history.redoLabel,
         selectedNodes: s.selectedNodes.filter((id) => ids.has(id)),
         selectedEdges: s.selectedEdges.filter((id) => edgeIds.has(id)),
         ...extra,
@@ -148,6 +157,8 @@ export function createEditorStore(initial: Project = defaultProject()): EditorSt
         savedVersion: dirty ? -1 : s.version + 1,
         canUndo: false,
         canRedo: false,
+        undoLabel: null,
+        redoLabel: null,
         notice: null,
       }));
     };
@@ -194,6 +205,8 @@ export function createEditorStore(initial: Project = defaultProject()): EditorSt
       savedVersion: 0,
       canUndo: false,
       canRedo: false,
+      undoLabel: null,
+      redoLabel: null,
       theme: 'light',
       notice: null,
 
@@ -211,7 +224,7 @@ export function createEditorStore(initial: Project = defaultProject()): EditorSt
       },
       endGesture() {
         history.endGesture();
-        set({ canUndo: history.canUndo, canRedo: history.canRedo });
+        set({ canUndo: history.canUndo, canRedo: history.canRedo, undoLabel: history.undoLabel, redoLabel: history.redoLabel });
       },
 
       addLayer(type, position) {
@@ -245,7 +258,7 @@ export function createEditorStore(initial: Project = defaultProject()): EditorSt
               edges.push({ id: `${inst.group.id}_in_${nodeId}_${port}`, source: upstream, target: nodeId, targetPort: port });
             }
           }
-          const ok = execute(cmd.batch([cmd.addNodes(inst.nodes, edges), cmd.group(inst.group)]));
+          const ok = execute(cmd.addNodes(inst.nodes, edges, [inst.group]));
           if (ok) set({ selectedNodes: [inst.group.id], selectedEdges: [] });
           return ok;
         } catch (e) {
@@ -265,7 +278,7 @@ export function createEditorStore(initial: Project = defaultProject()): EditorSt
           const existingIds = new Set<string>([...graph.nodes.map((n) => n.id), ...graph.edges.map((e) => e.id), ...graph.groups.map((g) => g.id)]);
           const prefix = /^[A-Za-z_]/.test(name) ? name.replace(/[^\w-]/g, '_') : `block_${name.replace(/[^\w-]/g, '_')}`;
           const inst = instantiateUserBlock(block, { idPrefix: prefix, position, existingIds });
-          const ok = execute(cmd.batch([cmd.addNodes(inst.nodes, inst.edges), cmd.group(inst.group), ...inst.innerGroups.map((g) => cmd.group(g))]));
+          const ok = execute(cmd.addNodes(inst.nodes, inst.edges, [inst.group, ...inst.innerGroups]));
           if (ok) set({ selectedNodes: [inst.group.id], selectedEdges: [] });
           return ok;
         } catch (e) {
@@ -380,8 +393,7 @@ export function createEditorStore(initial: Project = defaultProject()): EditorSt
           set({ notice: { kind: 'error', text: `Cannot paste: unknown layer type '${unknown.type}'.` } });
           return false;
         }
-        const parts: Command[] = [cmd.addNodes(rebased.nodes, rebased.edges), ...rebased.groups.map((g) => cmd.group(g))];
-        const ok = execute(parts.length === 1 ? parts[0] : cmd.batch(parts));
+        const ok = execute(cmd.addNodes(rebased.nodes, rebased.edges, rebased.groups));
         if (ok) set({ selectedNodes: rebased.nodes.map((n) => n.id), selectedEdges: [] });
         return ok;
       },
@@ -393,6 +405,26 @@ export function createEditorStore(initial: Project = defaultProject()): EditorSt
 
       setCollapsed(groupId, collapsed) {
         execute(cmd.setCollapsed(groupId, collapsed));
+      },
+
+      setBlockParams(groupId, params) {
+        const { graph, analysis } = get();
+        const group = graph.groups.find((g) => g.id === groupId);
+        if (!group) return false;
+        const members = new Set(group.nodeIds);
+        const feeder = graph.edges.find((e) => members.has(e.target) && !members.has(e.source))?.source;
+        const shape = feeder ? analysis.nodes.get(feeder)?.outputShape : null;
+        const inputChannels = shape && shape.length > 0 ? shape[shape.length - 1] : 64;
+        try {
+          const next = reexpandBlock(graph, groupId, params, inputChannels).graph;
+          const replaced = replaceGroupFrom(next, groupId);
+          // Keep the block as the user had it (expanded or collapsed).
+          const command = replaced.kind === 'replaceGroupContents' ? { ...replaced, group: { ...replaced.group, collapsed: group.collapsed } } : replaced;
+          return execute(command);
+        } catch (e) {
+          set({ notice: { kind: 'error', text: message(e) } });
+          return false;
+        }
       },
 
       applyFix(issue) {
