@@ -1,15 +1,20 @@
 /**
  * Where the host services get their engine pieces. Kept in one file so that wiring a module that lands
- * later (training client, exporters) is a change here and nowhere else. Modules load on first use, so a
- * broken or heavy engine module never stops the server from starting.
+ * later (exporters) is a change here and nowhere else. Modules load on first use, so a broken or heavy
+ * engine module never stops the server from starting.
  */
+import type { TrainingConfigInput } from '../../shared/contract/training';
 import type { NodeServicesOptions } from './services';
 
 export type Capabilities = Pick<NodeServicesOptions, 'training' | 'datasets' | 'exporter'>;
 
 export async function defaultCapabilities(): Promise<Capabilities> {
   return {
-    training: { unavailable: 'the training engine client (main/engine/client.ts) has not landed in this build' },
+    // The same forked child process as `netwright train` (main/engine/client.ts).
+    training: async (config, hooks) => {
+      const { startTraining } = await import('../engine/client');
+      return startTraining(config as TrainingConfigInput, { onMessage: hooks.onMessage });
+    },
     datasets: async () => (await import('../datasets/index')).listBuiltinDatasets(),
     exporter: { unavailable: 'model exporters have not landed in this build' },
   };
