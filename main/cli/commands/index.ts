@@ -4,10 +4,12 @@ import { command as inspect } from './inspect';
 import { command as validate } from './validate';
 import { command as preset } from './preset';
 import { command as serve } from './serve';
+import { command as train } from './train';
 
 export const commands: CliCommand[] = [
   inspect,
   validate,
   preset,
   serve,
+  train,
 ];

@@ -1,0 +1,196 @@
+import { isAbsolute, resolve } from 'node:path';
+import { expectPositionals, parseCommandArgs } from '../args';
+import { CliError } from '../errors';
+import type { TrainingConfigInput } from '../../../shared/contract/training';
+import type { CliCommand, CliIO } from '../types';
+
+const USAGE_LINE =
+  'netwright train <file | preset:NAME> --dataset mnist|fashion-mnist|<path> [--epochs N] [--batch-size B] [--lr X] ' +
+  '[--optimizer adam|sgd|rmsprop] [--backend auto|tensorflow|wasm|cpu] [--seed S] [--limit N] [--out DIR] [--json]';
+
+const OPTIMIZERS = ['adam', 'sgd', 'rmsprop'] as const;
+const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
+
+function intOpt(name: string, v: string | undefined, min: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new CliError(`train: --${name} must be an integer ≥ ${min} (got '${v}')`, 2);
+  return n;
+}
+
+function numOpt(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new CliError(`train: --${name} must be a positive number (got '${v}')`, 2);
+  return n;
+}
+
+function oneOf<T extends string>(name: string, v: string | undefined, allowed: readonly T[]): T | undefined {
+  if (v === undefined) return undefined;
+  if (!allowed.includes(v as T)) throw new CliError(`train: --${name} must be one of ${allowed.join(', ')} (got '${v}')`, 2);
+  return v as T;
+}
+
+const fmtTime = (s: number) => (s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.round(s)}s`);
+const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(2)}%`);
+
+export const command: CliCommand = {
+  name: 'train',
+  summary: 'Train a model (project file or preset) on a dataset, in a separate process',
+  usage: `${USAGE_LINE}
+
+Trains with the built-in TF.js engine in a child process and saves the run (config.json, metrics.jsonl,
+checkpoints/last and best, eval.json) under --out (default ./runs/<date>-<model>).
+
+Options:
+  --dataset <id|path>   mnist, fashion-mnist, a CSV file, an IDX folder or an image folder (one subfolder per class)
+  --epochs N            default 2
+  --batch-size B        default 64
+  --lr X                learning rate (default 0.001 for adam/rmsprop, 0.01 for sgd)
+  --optimizer O         adam (default), sgd (momentum 0.9) or rmsprop
+  --backend B           auto (default: tensorflow → wasm → cpu), tensorflow, wasm or cpu
+  --workers W           data-parallel worker threads for wasm/cpu (default: CPU cores)
+  --seed S              default 42 (same seed, same run)
+  --limit N             use at most N samples (quick runs)
+  --label-column C      CSV: label column name or index (default: last column)
+  --out DIR             folder under which the run folder is created (default ./runs)
+  --json                one JSON object per line: {"event":"batch"|"epoch"|"eval"|"done"|"error", ...}`,
+  async run(argv, io) {
+    const { values, positionals } = parseCommandArgs('train', USAGE_LINE, argv, {
+      dataset: { type: 'string' },
+      epochs: { type: 'string' },
+      'batch-size': { type: 'string' },
+      lr: { type: 'string' },
+      optimizer: { type: 'string' },
+      backend: { type: 'string' },
+      workers: { type: 'string' },
+      seed: { type: 'string' },
+      limit: { type: 'string' },
+      'label-column': { type: 'string' },
+      out: { type: 'string' },
+      json: { type: 'boolean' },
+    });
+    expectPositionals('train', USAGE_LINE, positionals, 1);
+    if (!values.dataset) throw new CliError(`train: --dataset is required (usage: ${USAGE_LINE})`, 2);
+    const optimizer = oneOf('optimizer', values.optimizer, OPTIMIZERS) ?? 'adam';
+    const backend = oneOf('backend', values.backend, BACKENDS) ?? 'auto';
+    const epochs = intOpt('epochs', values.epochs, 1) ?? 2;
+    const batchSize = intOpt('batch-size', values['batch-size'], 1) ?? 64;
+    const seed = intOpt('seed', values.seed, 0) ?? 42;
+    const limit = intOpt('limit', values.limit, 1);
+    const workers = intOpt('workers', values.workers, 1);
+    const lr = numOpt('lr', values.lr) ?? (optimizer === 'sgd' ? 0.01 : 0.001);
+    const labelCol = values['label-column'];
+    const labelColumn = labelCol === undefined ? undefined : /^\d+$/.test(labelCol) ? Number(labelCol) : labelCol;
+    const ds = values.dataset;
+    const datasetId = ds === 'mnist' || ds === 'fashion-mnist' ? ds : isAbsolute(ds) ? ds : resolve(io.cwd, ds);
+
+    // Heavy modules (tfjs via the loader chain, zod schemas) only when training actually starts.
+    const { loadModelSourceDetailed } = await import('../source');
+    const { newRunDirName } = await import('../../runs/index');
+    const source = await loadModelSourceDetailed(positionals[0], io.cwd);
+    const outRoot = values.out ? (isAbsolute(values.out) ? values.out : resolve(io.cwd, values.out)) : resolve(io.cwd, 'runs');
+    const runDir = newRunDirName(outRoot, source.label.replace(/^preset:/, '').replace(/\.[^.]*$/, ''));
+
+    try {
+      const config: TrainingConfigInput = {
+        graph: source.project.graph,
+        dataset: { id: datasetId, limit, labelColumn },
+        optimizer: { type: optimizer, learningRate: lr, momentum: optimizer === 'sgd' ? 0.9 : 0 },
+        batchSize,
+        epochs,
+        seed,
+        backend,
+        workers,
+        runDir,
+      };
+      return await train(config, io, Boolean(values.json));
+    } catch (e) {
+      if (e instanceof CliError) throw e;
+      throw new CliError(`train: ${(e as Error).message}`, 2);
+    }
+  },
+};
+
+async function train(config: TrainingConfigInput, io: CliIO, json: boolean): Promise<number> {
+  const { startTraining, TrainingError } = await import('../../engine/client');
+  const tty = !json && Boolean(process.stdout.isTTY);
+  let barShown = false;
+  const clearBar = () => {
+    if (barShown) io.stdout('\r\x1b[K');
+    barShown = false;
+  };
+  let lastBar = 0;
+  const handle = startTraining(config, {
+    onMessage(m) {
+      if (json) {
+        const { type, ...rest } = m;
+        if (type === 'batch' || type === 'epoch' || type === 'eval' || type === 'done' || type === 'error' || type === 'ready') {
+          io.stdout(`${JSON.stringify({ event: type, ...rest })}\n`);
+        }
+        return;
+      }
+      switch (m.type) {
+        case 'ready':
+          io.stdout(`training on ${m.backend} — ${m.device}\n${m.trainSamples} train / ${m.valSamples} val / ${m.testSamples} test samples${m.runDir ? `, run folder ${m.runDir}` : ''}\n`);
+          break;
+        case 'batch': {
+          if (!tty) break;
+          const now = Date.now();
+          if (now - lastBar < 100 && m.batch !== m.batches) break;
+          lastBar = now;
+          const width = 24;
+          const fill = Math.round((m.batch / m.batches) * width);
+          io.stdout(
+            `\r\x1b[Kepoch ${m.epoch} [${'#'.repeat(fill)}${'-'.repeat(width - fill)}] ${m.batch}/${m.batches} ` +
+              `loss ${m.loss.toFixed(4)} acc ${pct(m.accuracy)} ${Math.round(m.samplesPerSec)} samples/s ETA ${fmtTime(m.etaSeconds)}`,
+          );
+          barShown = true;
+          break;
+        }
+        case 'epoch':
+          clearBar();
+          io.stdout(
+            `epoch ${m.epoch}: loss ${m.loss.toFixed(4)} acc ${pct(m.accuracy)} · val loss ${m.valLoss?.toFixed(4) ?? '—'} ` +
+              `val acc ${pct(m.valAccuracy)} · lr ${m.learningRate.toPrecision(3)} · ${m.seconds.toFixed(1)}s\n`,
+          );
+          break;
+        case 'eval':
+          io.stdout(`test accuracy ${pct(m.testAccuracy)} (loss ${m.testLoss.toFixed(4)})\n`);
+          break;
+        case 'log':
+          clearBar();
+          io.stdout(`${m.message}\n`);
+          break;
+        case 'done':
+          io.stdout(
+            `done in ${m.seconds.toFixed(1)}s · ${Math.round(m.samplesPerSecond)} samples/s on ${m.backend}` +
+              `${m.stoppedEarly ? ' (stopped early)' : ''}${m.runDir ? ` · saved to ${m.runDir}` : ''}\n`,
+          );
+          break;
+        case 'error':
+          clearBar();
+          break;
+      }
+    },
+  });
+  // Ctrl-C stops after the current batch (the run is still evaluated and saved); a second one kills it.
+  let interrupts = 0;
+  const onSigint = () => {
+    if (++interrupts === 1) handle.stop();
+    else handle.kill('SIGKILL');
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    await handle.done;
+    return 0;
+  } catch (e) {
+    if (e instanceof TrainingError) {
+      if (!json) io.stderr(`netwright: training failed (${e.code}): ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
