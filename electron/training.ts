@@ -23,7 +23,11 @@ export function forkUtility(modulePath: string, args: string[] = []): ChildLike 
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { utilityProcess } = require('electron') as typeof import('electron');
   const shim = path.join(__dirname, 'utility-child.mjs');
-  const proc = utilityProcess.fork(shim, [modulePath, ...args], { serviceName: 'Netwright training', stdio: 'pipe' });
+  const proc = utilityProcess.fork(shim, [modulePath, ...args], {
+    serviceName: 'Netwright training',
+    stdio: 'pipe',
+    env: { ...process.env, NETWRIGHT_TRAINING_CHILD: '1' },
+  });
   const child = new EventEmitter() as ChildLike;
   proc.on('message', (m: unknown) => child.emit('message', m));
   proc.on('exit', (code: number) => child.emit('exit', code, null));

