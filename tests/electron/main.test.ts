@@ -1,0 +1,181 @@
+// electron/main.ts wired against a mocked Electron: the window it creates, the handlers it installs
+// (navigation, new windows, CSP, permissions, IPC), the menu and the unsaved-changes close flow.
+import { describe, it, expect, vi, beforeAll, afterAll } from 'vitest';
+import { EventEmitter } from 'node:events';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { HOST_CALLS } from '../../shared/contract/host';
+import { CONTENT_SECURITY_POLICY } from '../../electron/policy';
+
+const h = await vi.hoisted(async () => {
+  const { EventEmitter: EE } = await import('node:events');
+  const state = {
+    dir: '',
+    app: new EE() as EventEmitter & Record<string, unknown>,
+    windows: [] as (EventEmitter & Record<string, unknown>)[],
+    windowOptions: [] as Record<string, unknown>[],
+    schemes: [] as unknown[],
+    ipc: new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>(),
+    headersHook: null as null | ((d: unknown, cb: (r: unknown) => void) => void),
+    permissionHook: null as null | ((wc: unknown, p: string, cb: (ok: boolean) => void) => void),
+    menus: [] as unknown[],
+    opened: [] as string[],
+    messageBoxAnswer: 2,
+    messageBoxes: 0,
+    loaded: null as null | Promise<void>,
+    resolveLoaded: null as null | (() => void),
+  };
+  state.loaded = new Promise<void>((r) => (state.resolveLoaded = r));
+  return state;
+});
+
+vi.mock('electron', async () => {
+  const { EventEmitter: EE } = await import('node:events');
+  const app = h.app;
+  Object.assign(app, {
+    name: 'Netwright',
+    requestSingleInstanceLock: () => true,
+    whenReady: () => Promise.resolve(),
+    getAppPath: () => h.dir,
+    getPath: (name: string) => path.join(h.dir, name),
+    quit: vi.fn(),
+  });
+  class BrowserWindow extends EE {
+    webContents: EventEmitter & Record<string, unknown>;
+    constructor(opts: Record<string, unknown>) {
+      super();
+      h.windowOptions.push(opts);
+      const wc = new EE() as EventEmitter & Record<string, unknown>;
+      wc.sent = [] as unknown[];
+      wc.send = (channel: string, msg: unknown) => (wc.sent as unknown[]).push([channel, msg]);
+      wc.isLoading = () => false;
+      this.webContents = wc;
+      h.windows.push(this as never);
+    }
+    static getFocusedWindow = () => null;
+    maximize() {}
+    isMaximized = () => false;
+    isMinimized = () => false;
+    isDestroyed = () => false;
+    getNormalBounds = () => ({ x: 10, y: 10, width: 1000, height: 700 });
+    setTitle = vi.fn();
+    setDocumentEdited = vi.fn();
+    show = vi.fn();
+    focus = vi.fn();
+    close = vi.fn();
+    async loadURL(url: string) {
+      (this as unknown as { url: string }).url = url;
+      h.resolveLoaded?.();
+    }
+  }
+  return {
+    app,
+    BrowserWindow,
+    protocol: { registerSchemesAsPrivileged: (s: unknown) => h.schemes.push(s), handle: vi.fn() },
+    session: {
+      defaultSession: {
+        webRequest: { onHeadersReceived: (fn: never) => (h.headersHook = fn) },
+        setPermissionRequestHandler: (fn: never) => (h.permissionHook = fn),
+      },
+    },
+    ipcMain: { handle: (c: string, fn: never) => h.ipc.set(c, fn), removeHandler: (c: string) => h.ipc.delete(c) },
+    Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: (m: unknown) => h.menus.push(m) },
+    dialog: {
+      showMessageBoxSync: () => {
+        h.messageBoxes++;
+        return h.messageBoxAnswer;
+      },
+      showOpenDialog: vi.fn(),
+      showSaveDialog: vi.fn(),
+    },
+    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+    shell: { openExternal: async (u: string) => void h.opened.push(u) },
+    net: { fetch: vi.fn() },
+    utilityProcess: { fork: vi.fn() },
+  };
+});
+
+const appFrame = { senderFrame: { url: 'app://netwright/index.html', parent: null } };
+
+beforeAll(async () => {
+  h.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nw-main-'));
+  await import('../../electron/main');
+  await h.loaded;
+  await new Promise((r) => setTimeout(r, 20));
+});
+afterAll(() => fs.rmSync(h.dir, { recursive: true, force: true }));
+
+describe('electron/main.ts', () => {
+  it('registers app:// as a privileged scheme and loads the app from it', () => {
+    expect(h.schemes).toEqual([[{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]]);
+    expect((h.windows[0] as unknown as { url: string }).url).toBe('app://netwright/index.html');
+  });
+  it('creates one window with the hardened preferences and the sandboxed preload', () => {
+    expect(h.windowOptions).toHaveLength(1);
+    const prefs = h.windowOptions[0].webPreferences as Record<string, unknown>;
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+    expect(String(prefs.preload)).toMatch(/preload\.cjs$/);
+  });
+  it('answers every Host call over IPC, and refuses other senders', async () => {
+    expect([...h.ipc.keys()].sort()).toEqual(HOST_CALLS.map((c) => `netwright:${c}`).sort());
+    const ok = await h.ipc.get('netwright:getSetting')!(appFrame, 'theme');
+    expect(ok).toEqual({ ok: true, result: null });
+    const bad = await h.ipc.get('netwright:getSetting')!({ senderFrame: { url: 'https://evil.example/', parent: null } }, 'theme');
+    expect(bad).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+  it('sets the CSP header on every response and denies permission requests', () => {
+    let headers: unknown;
+    h.headersHook!({ responseHeaders: { 'Content-Type': ['text/html'] } }, (r) => (headers = r));
+    expect(headers).toEqual({ responseHeaders: { 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+    let granted: boolean | undefined;
+    h.permissionHook!({}, 'media', (ok) => (granted = ok));
+    expect(granted).toBe(false);
+  });
+  it('blocks navigation and new windows for every web contents; opens only allow-listed links', async () => {
+    const contents = new EventEmitter() as EventEmitter & { setWindowOpenHandler(fn: (d: { url: string }) => unknown): void; openHandler?: (d: { url: string }) => unknown };
+    contents.setWindowOpenHandler = (fn) => (contents.openHandler = fn);
+    h.app.emit('web-contents-created', {}, contents);
+    const nav = { preventDefault: vi.fn() };
+    contents.emit('will-navigate', nav, 'https://evil.example/');
+    expect(nav.preventDefault).toHaveBeenCalled();
+    const inApp = { preventDefault: vi.fn() };
+    contents.emit('will-navigate', inApp, 'app://netwright/index.html');
+    expect(inApp.preventDefault).not.toHaveBeenCalled();
+    const webview = { preventDefault: vi.fn() };
+    contents.emit('will-attach-webview', webview);
+    expect(webview.preventDefault).toHaveBeenCalled();
+    expect(contents.openHandler!({ url: 'https://arxiv.org/abs/1409.4842' })).toEqual({ action: 'deny' });
+    expect(contents.openHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(h.opened).toEqual(['https://arxiv.org/abs/1409.4842']);
+  });
+  it('installs the native menu with recents', () => {
+    const last = h.menus.at(-1) as { label?: string }[];
+    expect(last.map((m) => m.label)).toEqual(expect.arrayContaining(['&File', '&Edit', '&View']));
+  });
+  it('asks before closing a dirty document; Cancel keeps the window, Save asks the renderer to save', async () => {
+    const win = h.windows[0] as unknown as EventEmitter & { webContents: { sent: unknown[] }; close: ReturnType<typeof vi.fn>; setTitle: ReturnType<typeof vi.fn> };
+    const clean = { preventDefault: vi.fn() };
+    win.emit('close', clean);
+    expect(clean.preventDefault).not.toHaveBeenCalled();
+    await h.ipc.get('netwright:setDocumentState')!(appFrame, { title: 'lenet.netwright.json', dirty: true });
+    expect(win.setTitle).toHaveBeenCalledWith('• lenet.netwright.json — Netwright');
+    h.messageBoxAnswer = 2;
+    const cancel = { preventDefault: vi.fn() };
+    win.emit('close', cancel);
+    expect(cancel.preventDefault).toHaveBeenCalled();
+    expect(h.messageBoxes).toBe(1);
+    h.messageBoxAnswer = 0;
+    win.emit('close', { preventDefault: vi.fn() });
+    expect(win.webContents.sent.at(-1)).toEqual(['netwright:event', { event: 'menuCommand', payload: { command: 'save' } }]);
+    await h.ipc.get('netwright:setDocumentState')!(appFrame, { title: 'lenet.netwright.json', dirty: false });
+    expect(win.close).toHaveBeenCalled();
+    expect(fs.existsSync(path.join(h.dir, 'userData', 'window-state.json'))).toBe(true);
+  });
+  it('opens a project handed over by a second instance in the running window', () => {
+    const win = h.windows[0] as unknown as { webContents: { sent: unknown[] } };
+    h.app.emit('second-instance', {}, ['/usr/bin/netwright', 'models/x.netwright.json'], '/home/u');
+    expect(win.webContents.sent.at(-1)).toEqual(['netwright:event', { event: 'menuCommand', payload: { command: 'openRecent:/home/u/models/x.netwright.json' } }]);
+  });
+});
