@@ -87,7 +87,9 @@ function loadUnsafe(text: string, limits: FormatLimits): LoadResult {
 
   // Paths below refer to the migrated document; for a bare graph, point them back at the file as written.
   const result = validateMigrated(migrated, errors, warnings);
-  return bare && !result.ok ? { ok: false, errors: result.errors.map(unwrapBarePath) } : result;
+  if (!bare) return result;
+  if (!result.ok) return { ok: false, errors: result.errors.map(unwrapBarePath) };
+  return { ...result, warnings: result.warnings.map((w) => (w.startsWith('graph.') ? w.slice('graph.'.length) : w)) };
 }
 
 function unwrapBarePath(e: LoadError): LoadError {

@@ -1,17 +1,24 @@
 import type { GraphData } from '../graph/types';
-import { parseLayerParams } from '../layers/index';
+import { getLayerSpec, parseLayerParams } from '../layers/index';
 import type { ErrorList } from './errors';
 import { joinPath } from './jsonpath';
 
 /**
  * Replaces each node's params with the layer schema's normalised form (defaults filled in), so the
  * rest of the app never sees a half-specified layer. Invalid params are load errors pinned to the exact
- * param (`graph.nodes[3].params.filters`).
+ * param (`graph.nodes[3].params.filters`). Unknown layer types (a file from a newer version, a typo) are
+ * kept with their params untouched and a warning, so the file still opens; graph validation reports
+ * them as 'unknown-type'.
  */
 export function normaliseGraphParams(graph: GraphData, base: string, errors: ErrorList, warnings: string[]): GraphData {
+  const unknown = new Map<string, number>();
   const nodes = graph.nodes.map((node, i) => {
     let result: ReturnType<typeof parseLayerParams>;
     try {
+      if (getLayerSpec(node.type) === undefined) {
+        if (!unknown.has(node.type)) unknown.set(node.type, i);
+        return node;
+      }
       result = parseLayerParams(node.type, node.params);
     } catch (err) {
       // A bug in one layer's schema must not make the whole file unloadable without a pointer to it.
@@ -22,9 +29,11 @@ export function normaliseGraphParams(graph: GraphData, base: string, errors: Err
     for (const issue of result.issues) {
       errors.add(joinPath(joinPath(base, 'nodes', i, 'params'), ...splitIssuePath(issue.path)), issue.message);
     }
-    void warnings;
     return node;
   });
+  for (const [type, i] of unknown) {
+    warnings.push(`${joinPath(base, 'nodes', i, 'type')}: unknown layer type ${JSON.stringify(type.slice(0, 60))}; kept as is`);
+  }
   return { ...graph, nodes };
 }
 

@@ -34,6 +34,18 @@ describe('loadProject: valid files', () => {
     expect(project.meta).toEqual({ name: 'tiny', notes: 'hand-written' });
   });
 
+  it('unknown layer types load with a warning and untouched params', () => {
+    const doc = envelope() as { graph: { nodes: { type: string; params: Record<string, unknown> }[] } };
+    doc.graph.nodes[4].type = 'FancyFutureLayer';
+    doc.graph.nodes[4].params = { alpha: 0.5 };
+    const { project, warnings } = ok(loadProject(text(doc)));
+    expect(project.graph.nodes[4].params).toEqual({ alpha: 0.5 });
+    expect(warnings).toEqual(['graph.nodes[4].type: unknown layer type "FancyFutureLayer"; kept as is']);
+    const bare = bareGraph();
+    (bare.nodes[4] as { type: string }).type = 'Nope';
+    expect(ok(loadProject(text(bare))).warnings).toContain('nodes[4].type: unknown layer type "Nope"; kept as is');
+  });
+
   it('missing blocks/meta/groups default to empty', () => {
     const doc = envelope();
     delete doc.blocks;
