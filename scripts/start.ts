@@ -35,8 +35,8 @@ export function electronBlocker(env: NodeJS.ProcessEnv = process.env, platform: 
 }
 
 async function ensureBuilt(): Promise<void> {
-  const { rendererBuilt, buildRenderer } = await import('../main/server/static');
-  if (!rendererBuilt()) await buildRenderer((l) => console.log(l));
+  const { rendererStale, buildRenderer } = await import('../main/server/static');
+  if (rendererStale()) await buildRenderer((l) => console.log(l));
   const mainJs = path.join(root, 'dist/electron/main.js');
   const sources = ['electron', 'main/server', 'shared/contract'].map((d) => path.join(root, d));
   const newest = Math.max(...sources.flatMap((d) => fs.readdirSync(d).map((f) => fs.statSync(path.join(d, f)).mtimeMs)));
@@ -49,6 +49,9 @@ async function ensureBuilt(): Promise<void> {
 async function browserMode(reason: string): Promise<void> {
   console.log(`Electron cannot start here: ${reason}; starting browser mode instead.`);
   const { startServer } = await import('../main/server/server');
+  const { rendererStale, buildRenderer } = await import('../main/server/static');
+  // A build older than the sources would show yesterday's editor.
+  if (rendererStale()) await buildRenderer((l) => console.log(l));
   const port = process.env.NETWRIGHT_PORT ? Number(process.env.NETWRIGHT_PORT) : undefined;
   const server = await startServer({ port, workspace: process.env.NETWRIGHT_WORKSPACE, log: (l) => console.log(l) });
   console.log(`Netwright is running in browser mode (workspace: ${server.workspace}).`);

@@ -32,16 +32,59 @@ export function rendererBuilt(dir = RENDERER_DIST): boolean {
   return fs.existsSync(path.join(dir, 'index.html'));
 }
 
-/** Builds the renderer bundle with Vite (renderer/vite.config.ts), reporting progress in plain lines. */
+/** Newest modification time under the renderer's sources (renderer/ and shared/), for staleness checks. */
+export function newestRendererSource(): number {
+  let newest = 0;
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else newest = Math.max(newest, fs.statSync(p).mtimeMs);
+    }
+  };
+  for (const d of ['renderer', 'shared']) walk(path.join(REPO_ROOT, d));
+  return newest;
+}
+
+export function rendererStale(dir = RENDERER_DIST): boolean {
+  return !rendererBuilt(dir) || fs.statSync(path.join(dir, 'index.html')).mtimeMs < newestRendererSource();
+}
+
+const LOCK = path.join(REPO_ROOT, 'dist', '.renderer-build.lock');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Builds the renderer bundle with Vite (renderer/vite.config.ts), reporting progress in plain lines.
+ * A lock folder serialises builds across processes (parallel test files, a server and `npm start`).
+ */
 export async function buildRenderer(log: (line: string) => void = console.log): Promise<void> {
   const config = path.join(REPO_ROOT, 'renderer/vite.config.ts');
   if (!fs.existsSync(config)) throw new Error(`Cannot build the renderer: ${config} is missing.`);
-  log('Building the renderer (first start only; `npm run build:renderer` does the same)…');
-  const t0 = Date.now();
-  const { build } = await import('vite');
-  await build({ configFile: config, logLevel: 'warn' });
-  if (!rendererBuilt()) throw new Error(`Renderer build finished but ${RENDERER_DIST}/index.html is missing.`);
-  log(`Renderer built in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
+  fs.mkdirSync(path.dirname(LOCK), { recursive: true });
+  for (const t0 = Date.now(); ; ) {
+    try {
+      fs.mkdirSync(LOCK);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const age = Date.now() - (fs.statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 10 * 60_000) fs.rmSync(LOCK, { recursive: true, force: true });
+      if (Date.now() - t0 > 10 * 60_000) throw new Error(`Timed out waiting for another renderer build (${LOCK}).`);
+      if (Date.now() - t0 < 600) log('Waiting for another renderer build to finish…');
+      await sleep(500);
+      if (!fs.existsSync(LOCK) && rendererBuilt()) return;
+    }
+  }
+  try {
+    log('Building the renderer (first start only; `npm run build:renderer` does the same)…');
+    const t0 = Date.now();
+    const { build } = await import('vite');
+    await build({ configFile: config, logLevel: 'warn' });
+    if (!rendererBuilt()) throw new Error(`Renderer build finished but ${RENDERER_DIST}/index.html is missing.`);
+    log(`Renderer built in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
+  } finally {
+    fs.rmSync(LOCK, { recursive: true, force: true });
+  }
 }
 
 /** Sends a file under root for a URL path; SPA routes without an extension get index.html. False = 404. */
