@@ -10,6 +10,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -101,17 +102,44 @@ export function applyWeightBlob(tf: typeof TF, model: TF.LayersModel, blob: Weig
   });
 }
 
-function spawnWorker(init: DPInit): Worker {
+/**
+ * Where the replica script is, relative to this module: `dp-worker.ts` when running from sources (tsx,
+ * vitest), else `dp-worker.mjs` / `dp-worker.js` next to the built module. A bundler must emit
+ * main/engine/dp-worker.ts as its own entry next to the bundle containing this module. Null when absent.
+ */
+export function dataParallelWorkerPath(): string | null {
   const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.ts')) {
+  const dir = path.dirname(here);
+  const names = here.endsWith('.ts') ? ['dp-worker.ts'] : ['dp-worker.mjs', 'dp-worker.js'];
+  for (const n of names) {
+    const p = path.join(dir, n);
+    if (existsSync(p)) return p;
+  }
+  return null;
+}
+
+/** Whether replicas can be started from this build (else train in-process, i.e. workers = 1 there). */
+export function dataParallelAvailable(): boolean {
+  return dataParallelWorkerPath() != null;
+}
+
+function spawnWorker(init: DPInit): Worker {
+  const file = dataParallelWorkerPath();
+  if (!file) {
+    const dir = path.dirname(fileURLToPath(import.meta.url));
+    throw new Error(
+      `Data-parallel training is unavailable: no dp-worker.mjs/.js next to ${dir} (bundle main/engine/dp-worker.ts ` +
+        `as its own entry there), or train in-process.`,
+    );
+  }
+  if (file.endsWith('.ts')) {
     // Running from sources (tsx/vitest): register tsx's ESM hooks inside the worker, then import the .ts.
     const tsxDir = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
     const api = pathToFileURL(path.join(tsxDir, 'dist/esm/api/index.mjs')).href;
-    const file = pathToFileURL(path.join(path.dirname(here), 'dp-worker.ts')).href;
-    const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(file)}); });`;
+    const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(file).href)}); });`;
     return new Worker(boot, { eval: true, workerData: init });
   }
-  return new Worker(path.join(path.dirname(here), 'dp-worker.js'), { workerData: init });
+  return new Worker(file, { workerData: init });
 }
 
 interface Pending {

@@ -6,6 +6,8 @@ import { buildModel, lossConfigFor, totalLoss } from '../../../main/engine/model
 import {
   applyWeightBlob,
   createDataParallelTrainer,
+  dataParallelAvailable,
+  dataParallelWorkerPath,
   weightBlobOf,
   type DataParallelTrainer,
 } from '../../../main/engine/data-parallel';
@@ -57,6 +59,11 @@ afterAll(async () => {
 });
 
 describe('createDataParallelTrainer', () => {
+  it('finds its replica script (from sources: dp-worker.ts next to data-parallel.ts)', () => {
+    expect(dataParallelAvailable()).toBe(true);
+    expect(dataParallelWorkerPath()).toMatch(/main[\\/]engine[\\/]dp-worker\.ts$/);
+  });
+
   it('a 2-replica SGD step on a batch equals one full-batch step in-process', async () => {
     const loss = lossConfigFor(plain, 'classification');
     const reference = buildModel(tf, plain);
