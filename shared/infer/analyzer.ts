@@ -125,7 +125,8 @@ export class IncrementalAnalyzer {
       if (!prev || !sameOutput(prev.state, state)) outputChanged.add(id);
       entries.set(id, { node, sig, state });
     }
-    for (const id of topo.cyclic) entries.set(id, { node: byId.get(id)!, sig: '', state: emptyState() });
+    // A sig no wiring produces: once the cycle is broken these nodes are always re-inferred.
+    for (const id of topo.cyclic) entries.set(id, { node: byId.get(id)!, sig: CYCLIC, state: emptyState() });
     this.entries = entries;
 
     const infos = new Map<string, NodeInfo>();
@@ -178,6 +179,8 @@ export function analyzeWith(lookup: LayerLookup, graph: GraphData): GraphAnalysi
   return new IncrementalAnalyzer(lookup).update(graph);
 }
 
+
+const CYCLIC = '\u0000cyclic';
 
 function signature(topo: Topology, id: string, byId: Map<string, GraphNode>): string {
   const ports = portsOf(topo, id);
