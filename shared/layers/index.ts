@@ -1,0 +1,104 @@
+/**
+ * The layer registry: one spec per TF.js/Keras class name, as tfjs-layers registers classes.
+ * Adding a layer = one spec file + one line in SPECS + tests.
+ */
+import { z } from 'zod';
+import type { LayerSpec } from './types';
+import { closest } from './common';
+import { Activation } from './Activation';
+import { Add } from './Add';
+import { AveragePooling2D } from './AveragePooling2D';
+import { BatchNormalization } from './BatchNormalization';
+import { Concatenate } from './Concatenate';
+import { Conv2D } from './Conv2D';
+import { Dense } from './Dense';
+import { Flatten } from './Flatten';
+import { GlobalAveragePooling2D } from './GlobalAveragePooling2D';
+import { GlobalMaxPooling2D } from './GlobalMaxPooling2D';
+import { Input } from './Input';
+import { MaxPooling2D } from './MaxPooling2D';
+
+const SPECS: readonly LayerSpec[] = [
+  Input,
+  Conv2D,
+  Dense,
+  Flatten,
+  MaxPooling2D,
+  AveragePooling2D,
+  GlobalAveragePooling2D,
+  GlobalMaxPooling2D,
+  BatchNormalization,
+  Activation,
+  Add,
+  Concatenate,
+];
+
+export const layerRegistry: ReadonlyMap<string, LayerSpec> = new Map(SPECS.map((s) => [s.type, s]));
+export const layerTypes: readonly string[] = SPECS.map((s) => s.type);
+
+export function getLayerSpec(type: string): LayerSpec | undefined {
+  return layerRegistry.get(type);
+}
+
+export type ParseLayerParamsResult = { ok: true; params: Record<string, unknown> } | { ok: false; issues: { path: string; message: string }[] };
+
+/** "kernelSize[0]", "padding[1][0]": the path form shared/format splits back into JSON paths. */
+function pathString(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const k of path) out += typeof k === 'number' ? `[${k}]` : out === '' ? String(k) : `.${String(k)}`;
+  return out;
+}
+
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let v = raw;
+  for (const k of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  return v;
+}
+
+function show(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  const s = JSON.stringify(v);
+  return s === undefined ? String(v) : s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+const quoted = (names: string[]) => names.map((n) => `'${n}'`).join(', ');
+
+/**
+ * Validates and normalises a node's params with the layer's zod schema (defaults filled in). Unknown
+ * types and unknown param names are errors with the closest known names, so typos never pass silently.
+ * Missing params (undefined/null) mean "all defaults".
+ */
+export function parseLayerParams(type: string, raw: unknown): ParseLayerParamsResult {
+  const spec = layerRegistry.get(type);
+  if (!spec) {
+    const near = closest(type, layerTypes);
+    const hint = near.length ? `; did you mean ${quoted(near)}?` : `; known types: ${layerTypes.join(', ')}`;
+    return { ok: false, issues: [{ path: '', message: `unknown layer type '${type}'${hint}` }] };
+  }
+  const value = raw ?? {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    return { ok: false, issues: [{ path: '', message: `${type} params must be an object, got ${show(value)}` }] };
+  }
+  const issues: { path: string; message: string }[] = [];
+  const schema = spec.paramsSchema;
+  if (schema instanceof z.ZodObject) {
+    const known = Object.keys(schema.shape);
+    for (const key of Object.keys(value)) {
+      if (key in schema.shape) continue;
+      const near = closest(key, known, 1);
+      const hint = near.length ? ` (did you mean '${near[0]}'?)` : known.length ? ` (${type} params: ${known.join(', ')})` : ` (${type} has no params)`;
+      issues.push({ path: key, message: `unknown ${type} param '${key}'${hint}` });
+    }
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    for (const i of parsed.error.issues) {
+      issues.push({ path: pathString(i.path), message: `${i.message} (got ${show(valueAt(value, i.path))})` });
+    }
+  }
+  if (issues.length || !parsed.success) return { ok: false, issues };
+  return { ok: true, params: parsed.data };
+}
