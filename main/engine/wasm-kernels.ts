@@ -6,7 +6,7 @@
  * - Conv2DBackpropInput: replaces wasm's scalar C loop by a Conv2D of the zero-upsampled, padded dy with the
  *   spatially flipped, in/out-swapped filter (the "transposed convolution" identity).
  * - DepthwiseConv2dNativeBackpropInput: same identity with a depthwise conv, then a sum over the multiplier.
- * - DepthwiseConv2dNativeBackpropFilter: per-channel batched MatMul over strided-slice patches.
+ * - DepthwiseConv2dNativeBackpropFilter: one depthwise conv with the (image, channel) pairs as channels.
  * - UnsortedSegmentSum: one-hot MatMul (needed by the gradient of Gather, i.e. Embedding).
  * - MaxPoolGrad: a plain JS loop over the wasm heap (faster than wasm's kernel, TF's first-max tie rule).
  * - BatchMatMul / _FusedMatMul: single matrices through XNNPACK as 1×1 convs (wasm's loop is slow, and its
@@ -221,12 +221,27 @@ export function depthwiseBackpropFilterImpl(
   return tf.tidy(() => {
     const info = convInfo(x.shape, filterShape, strides, dilations, pad, dimRoundingMode, true);
     const [kh, kw, c, m] = filterShape;
-    const rows = x.shape[0] * info.outHeight * info.outWidth;
-    // patches: [rows, kh*kw, C] → [C, kh*kw, rows];  dy: [rows, C, m] → [C, rows, m]
-    const p = tf.transpose(tf.reshape(patches(x, info), [rows, kh * kw, c]), [2, 1, 0]) as tf.Tensor3D;
-    const d = tf.transpose(tf.reshape(dy, [rows, c, m]), [1, 0, 2]) as tf.Tensor3D;
-    const g = tf.matMul(p, d); // [C, kh*kw, m]
-    return tf.reshape(tf.transpose(g, [1, 0, 2]), filterShape);
+    const [n, h, w] = x.shape;
+    const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = info;
+    if ((sh > 1 || sw > 1) && (dh > 1 || dw > 1)) {
+      // Strided and dilated at once (the identity below would need both): im2col + per-channel MatMul.
+      const rows = n * info.outHeight * info.outWidth;
+      const p = tf.transpose(tf.reshape(patches(x, info), [rows, kh * kw, c]), [2, 1, 0]) as tf.Tensor3D;
+      const d = tf.transpose(tf.reshape(dy, [rows, c, m]), [1, 0, 2]) as tf.Tensor3D;
+      return tf.reshape(tf.transpose(tf.matMul(p, d), [1, 0, 2]), filterShape);
+    }
+    // dW[i,j,c,k] = Σ_{n,oh,ow} x[n, oh·sh + i·dh − top, …, c] · dy[n, oh, ow, c·m + k]: one depthwise conv
+    // over (oh, ow) with the N·C (image, channel) pairs as channels — x as [1, H, W, N·C], "filter" dy as
+    // [Ho, Wo, N·C, m], stride = dilation, dilation = stride — then a sum over the images.
+    const needH = (kh - 1) * dh + (info.outHeight - 1) * sh + 1;
+    const needW = (kw - 1) * dw + (info.outWidth - 1) * sw + 1;
+    const [xc, padding] = cropForConv(x, info.padInfo.top, needH - h - info.padInfo.top, info.padInfo.left, needW - w - info.padInfo.left);
+    const [, hc, wc] = xc.shape;
+    const xt = tf.reshape(tf.transpose(xc, [1, 2, 0, 3]), [1, hc, wc, n * c]) as Tensor4D;
+    const [, oh, ow] = dy.shape;
+    const dyt = tf.reshape(tf.transpose(tf.reshape(dy, [n, oh, ow, c, m]), [1, 2, 0, 3, 4]), [oh, ow, n * c, m]) as Tensor4D;
+    const out = tf.depthwiseConv2d(xt, dyt, [dh, dw], padding, 'NHWC', [sh, sw]); // [1, kh, kw, N·C·m]
+    return tf.sum(tf.reshape(out, [kh, kw, n, c, m]), 2) as Tensor4D;
   });
 }
 
