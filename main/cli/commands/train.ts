@@ -6,7 +6,7 @@ import type { CliCommand, CliIO } from '../types';
 
 const USAGE_LINE =
   'netwright train <file | preset:NAME> --dataset mnist|fashion-mnist|<path> [--epochs N] [--batch-size B] [--lr X] ' +
-  '[--optimizer adam|sgd|rmsprop] [--backend auto|tensorflow|wasm|cpu] [--seed S] [--limit N] [--out DIR] [--json]';
+  '[--optimizer adam|sgd|rmsprop] [--schedule cosine|step|constant] [--backend auto|tensorflow|wasm|cpu] [--seed S] [--limit N] [--out DIR] [--json]';
 
 const OPTIMIZERS = ['adam', 'sgd', 'rmsprop'] as const;
 const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
@@ -45,8 +45,9 @@ checkpoints/last and best, eval.json) under --out (default ./runs/<date>-<model>
 Options:
   --dataset <id|path>   mnist, fashion-mnist, a CSV file, an IDX folder or an image folder (one subfolder per class)
   --epochs N            default 2
-  --batch-size B        default 64
-  --lr X                learning rate (default 0.001 for adam/rmsprop, 0.01 for sgd)
+  --batch-size B        default 32
+  --lr X                learning rate (default 0.003 for adam/rmsprop, 0.01 for sgd)
+  --schedule S          cosine (default: anneals to 0 over the epochs), step (×0.1 every epoch) or constant
   --optimizer O         adam (default), sgd (momentum 0.9) or rmsprop
   --backend B           auto (default: tensorflow → wasm → cpu), tensorflow, wasm or cpu
   --workers W           data-parallel worker threads for wasm/cpu (default: CPU cores)
@@ -62,6 +63,7 @@ Options:
       'batch-size': { type: 'string' },
       lr: { type: 'string' },
       optimizer: { type: 'string' },
+      schedule: { type: 'string' },
       backend: { type: 'string' },
       workers: { type: 'string' },
       seed: { type: 'string' },
@@ -75,11 +77,12 @@ Options:
     const optimizer = oneOf('optimizer', values.optimizer, OPTIMIZERS) ?? 'adam';
     const backend = oneOf('backend', values.backend, BACKENDS) ?? 'auto';
     const epochs = intOpt('epochs', values.epochs, 1) ?? 2;
-    const batchSize = intOpt('batch-size', values['batch-size'], 1) ?? 64;
+    const batchSize = intOpt('batch-size', values['batch-size'], 1) ?? 32;
+    const schedule = oneOf('schedule', values.schedule, ['constant', 'step', 'cosine'] as const) ?? 'cosine';
     const seed = intOpt('seed', values.seed, 0) ?? 42;
     const limit = intOpt('limit', values.limit, 1);
     const workers = intOpt('workers', values.workers, 1);
-    const lr = numOpt('lr', values.lr) ?? (optimizer === 'sgd' ? 0.01 : 0.001);
+    const lr = numOpt('lr', values.lr) ?? (optimizer === 'sgd' ? 0.01 : 0.003);
     const labelCol = values['label-column'];
     const labelColumn = labelCol === undefined ? undefined : /^\d+$/.test(labelCol) ? Number(labelCol) : labelCol;
     const ds = values.dataset;
@@ -97,6 +100,7 @@ Options:
         graph: source.project.graph,
         dataset: { id: datasetId, limit, labelColumn },
         optimizer: { type: optimizer, learningRate: lr, momentum: optimizer === 'sgd' ? 0.9 : 0 },
+        schedule: { type: schedule },
         batchSize,
         epochs,
         seed,
