@@ -6,7 +6,7 @@
 export { applyCommand } from '../../shared/graph/commands';
 export type { Command } from '../../shared/graph/commands';
 export { History } from '../../shared/graph/history';
-export { IncrementalAnalyzer } from '../../shared/infer';
+export { IncrementalAnalyzer, analyzeGraph } from '../../shared/infer';
 export { fixToCommand } from '../../shared/validate';
 export { layerRegistry, layerTypes, getLayerSpec, parseLayerParams } from '../../shared/layers';
 export {

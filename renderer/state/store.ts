@@ -11,6 +11,7 @@ import type { ProjectFileRef } from '../../shared/contract/host';
 import {
   History,
   IncrementalAnalyzer,
+  analyzeGraph,
   applyCommand,
   buildPreset,
   createProject,
@@ -302,7 +303,7 @@ export function createEditorStore(initial: Project = defaultProject()): EditorSt
         }
         try {
           const trial = applyCommand(graph, cmd.connect(graph, source, target, incoming)).graph;
-          const a = new IncrementalAnalyzer().update(trial);
+          const a = analyzeGraph(trial);
           const bad = a.issues.find(
             (i) => i.code === 'cycle' || (i.code === 'arity' && i.nodeId === target) || (i.code === 'bad-edge' && i.nodeId === target),
           );
