@@ -1,6 +1,7 @@
 import type { GraphEdge, GraphGroup, GraphNode, Position, UserBlock } from '../graph/types';
 import type { Expansion } from './types';
 import { layeredLayout } from './layout';
+import { normaliseLayerParams } from './normalise';
 
 export interface InstantiateOptions {
   /** Prefix of every new id (node, edge, group); also the group's name. Suffixed `_2`, `_3`… on collision. */
@@ -67,18 +68,27 @@ export function materialise(
   fragment: Expansion,
   opts: Omit<InstantiateOptions, 'inputChannels'>,
   group: Omit<GraphGroup, 'id' | 'nodeIds' | 'collapsed'>,
-  outputs: string[] = [fragment.output],
-  positions?: Map<string, Position>,
-  extraSuffixes: readonly string[] = [],
+  user?: {
+    outputs: string[];
+    /** The saved layout (local ids), instead of a fresh one. */
+    positions: Map<string, Position>;
+    /** Local ids of saved groups, which also need free `${prefix}_${id}` names. */
+    groupIds: readonly string[];
+  },
 ): BlockInstance {
+  const outputs = user?.outputs ?? [fragment.output];
+  const extraSuffixes = user?.groupIds ?? [];
   const localIds = fragment.nodes.map((n) => n.id);
   const edgeSuffixes = fragment.edges.map((_, i) => `edge${i}`);
   const prefix = uniquePrefix(opts.idPrefix, [...localIds, ...edgeSuffixes, ...extraSuffixes], opts.existingIds);
   const id = (local: string) => `${prefix}_${local}`;
-  const layout = positions ?? layeredLayout(localIds, fragment.edges, { x: 0, y: 0 });
+  const layout = user?.positions ?? layeredLayout(localIds, fragment.edges, { x: 0, y: 0 });
   const nodes: GraphNode[] = fragment.nodes.map((n) => {
     const p = layout.get(n.id) ?? { x: 0, y: 0 };
-    return { ...n, id: id(n.id), params: clone(n.params), position: { x: opts.position.x + p.x, y: opts.position.y + p.y } };
+    // Template params are ours: normalise (and catch template bugs). User blocks are copied verbatim, since
+    // a saved fragment may legitimately hold params the validator will flag.
+    const params = user ? clone(n.params) : normaliseLayerParams(n.type, clone(n.params));
+    return { ...n, id: id(n.id), params, position: { x: opts.position.x + p.x, y: opts.position.y + p.y } };
   });
   const edges: GraphEdge[] = fragment.edges.map((e, i) => ({
     ...e,
@@ -129,9 +139,7 @@ export function instantiateUserBlock(block: UserBlock, opts: Omit<InstantiateOpt
     fragment,
     opts,
     { name: block.name, block: { template: `user:${block.name}`, params: {} } },
-    block.outputs,
-    positions,
-    groupSuffixes,
+    { outputs: block.outputs, positions, groupIds: groupSuffixes },
   );
   const prefix = inst.group.id;
   const inner: GraphGroup[] = graph.groups.map((g) => ({

@@ -1,6 +1,7 @@
 import type { GraphData, GraphEdge, GraphGroup, GraphNode } from '../graph/types';
 import { blockOutputChannels, fragmentOutputChannels, instantiateBlock, layeredLayout, layerOutputChannels } from '../blocks';
 import { ExpansionBuilder, IN, type Src } from '../blocks/expansion';
+import { normaliseLayerParams } from '../blocks/normalise';
 
 /** A tensor in the network being built: the node producing it and its channel count (last axis). */
 export interface Ref {
@@ -74,7 +75,7 @@ export class PresetBuilder {
       this.edges,
     );
     return {
-      nodes: this.nodes.map((n) => ({ ...n, position: pos.get(n.id)! })),
+      nodes: this.nodes.map((n) => ({ ...n, params: normaliseLayerParams(n.type, n.params), position: pos.get(n.id)! })),
       edges: [...this.edges],
       groups: [...this.groups],
     };
