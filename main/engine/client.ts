@@ -139,7 +139,13 @@ export function startTraining(config: TrainingConfigInput, opts: StartOptions): 
     pid: child.pid,
     pause: () => send({ type: 'pause' }),
     resume: () => send({ type: 'resume' }),
-    stop: () => send({ type: 'stop' }),
+    stop: () => {
+      send({ type: 'stop' });
+      // The child stops after the current batch; one stuck in a very long step still has to go.
+      setTimeout(() => {
+        if (!finished) child.kill('SIGKILL');
+      }, 60_000).unref();
+    },
     kill: (signal = 'SIGKILL') => {
       child.kill(signal);
     },
