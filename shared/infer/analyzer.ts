@@ -2,21 +2,26 @@
  * Shape inference + validation over the whole graph, incrementally. Commands are immutable, so the
  * analyzer finds what changed by object identity: a node whose params object changed is re-inferred, then
  * only its consumers whose inputs actually changed (shape, receptive field) — an edit that keeps the output
- * shape stops right there. Wiring or type/name changes rebuild the topology (linear) but still re-infer only
- * nodes whose inputs or params differ.
+ * shape stops right there. Wiring, type or name changes rebuild the topology (linear, array-based) but
+ * still re-infer only nodes whose inputs, params or input names differ.
  */
 import type { GraphData, GraphNode } from '../graph/types';
 import type { GraphAnalysis, GraphIssue, GraphTotals, NodeInfo } from './types';
-import { analyzeTopology, portsOf, type Topology } from '../validate/structure';
+import { analyzeTopology, type PortRef, type Topology } from '../validate/structure';
 import { displayName, emptyState, inferNode, type InputView, type NodeState } from './node';
 import { paramsCacheFor, type LayerLookup, type ParamsCache } from './params';
 
 interface Entry {
   node: GraphNode;
-  /** Wiring + input names this state was computed from (compared after a topology rebuild). */
-  sig: string;
+  /** The wiring this state was computed from. */
+  ports: PortRef[];
   state: NodeState;
+  /** Position in graph.nodes of the current graph. */
+  index: number;
 }
+
+/** Ports of nodes on a cycle: never equal to real wiring, so once freed they are re-inferred. */
+const CYCLIC: PortRef[] = [];
 
 export class IncrementalAnalyzer {
   // The registry is injected (index.ts passes shared/layers) so tests can pin behaviour with small specs.
@@ -24,8 +29,10 @@ export class IncrementalAnalyzer {
   private nodes: GraphNode[] | null = null;
   private edges: GraphData['edges'] | null = null;
   private topo: Topology | null = null;
-  private position = new Map<string, number>();
+  /** Topological position of each node index (-1 on a cycle). */
+  private position: Int32Array = new Int32Array(0);
   private entries = new Map<string, Entry>();
+  private byIndex: Entry[] = [];
   private last: GraphAnalysis | null = null;
 
   constructor(private readonly lookup: LayerLookup) {
@@ -43,132 +50,130 @@ export class IncrementalAnalyzer {
   }
 
   /**
-   * Nodes whose params changed, when nothing else that matters did (same ids in the same order, same
+   * Entries whose params changed, when nothing else that matters did (same ids in the same order, same
    * types and names); null when the topology must be rebuilt.
    */
-  private paramsOnlyChanges(nodes: GraphNode[]): GraphNode[] | null {
+  private paramsOnlyChanges(nodes: GraphNode[]): Entry[] | null {
     const prev = this.nodes!;
     if (prev.length !== nodes.length) return null;
-    const out: GraphNode[] = [];
+    const out: Entry[] = [];
     for (let i = 0; i < nodes.length; i++) {
       const a = prev[i];
       const b = nodes[i];
       if (a === b) continue;
       if (a.id !== b.id || a.type !== b.type || a.name !== b.name) return null;
-      const entry = this.entries.get(b.id)!;
-      if (a.params !== b.params) out.push(b);
-      else entry.node = b; // moved only
+      if (a.params !== b.params) out.push(this.byIndex[i]);
     }
+    // Commit the new node objects (moved-only nodes too) once we know the fast path applies.
+    for (let i = 0; i < nodes.length; i++) if (prev[i] !== nodes[i]) this.byIndex[i].node = nodes[i];
     return out;
   }
 
-  private incremental(changed: GraphNode[]): GraphAnalysis {
+  private incremental(changed: Entry[]): GraphAnalysis {
     const topo = this.topo!;
     const last = this.last!;
     const infos = new Map(last.nodes);
     const totals = { ...last.totals };
     let issuesChanged = false;
     const heap = new MinHeap();
-    const queued = new Set<string>();
-    for (const n of changed) {
-      this.entries.get(n.id)!.node = n;
-      const p = this.position.get(n.id);
-      if (p === undefined) {
-        // On a cycle: not inferred, nothing downstream to update.
-        continue;
-      }
+    const queued = new Uint8Array(this.byIndex.length);
+    for (const e of changed) {
+      const p = this.position[e.index];
+      if (p < 0) continue; // on a cycle: not inferred, nothing downstream to update
       heap.push(p);
-      queued.add(n.id);
+      queued[e.index] = 1;
     }
     while (heap.size) {
-      const id = topo.order[heap.pop()];
-      const entry = this.entries.get(id)!;
+      const i = topo.order[heap.pop()];
+      const entry = this.byIndex[i];
       const before = entry.state;
-      const after = this.inferOne(entry.node, topo);
+      const after = this.infer(entry.node, entry.ports, this.byIndex);
       entry.state = after;
-      infos.set(id, after.info);
+      infos.set(entry.node.id, after.info);
       subtract(totals, before.info);
       add(totals, after.info);
       if (before.issues.length || after.issues.length) issuesChanged = true;
       if (sameOutput(before, after)) continue;
-      for (const c of topo.consumers.get(id) ?? []) {
-        if (queued.has(c)) continue;
-        const p = this.position.get(c);
-        if (p === undefined) continue;
-        queued.add(c);
-        heap.push(p);
+      for (const c of topo.consumers[i]) {
+        if (queued[c] || this.position[c] < 0) continue;
+        queued[c] = 1;
+        heap.push(this.position[c]);
       }
     }
-    return { order: last.order, nodes: infos, issues: issuesChanged ? this.collectIssues(topo) : last.issues, totals };
+    const order = last.order;
+    return { order, nodes: infos, issues: issuesChanged ? this.collectIssues(topo) : last.issues, totals };
   }
 
   private rebuild(graph: GraphData): GraphAnalysis {
     const topo = analyzeTopology(graph);
-    this.topo = topo;
-    const position = new Map<string, number>();
-    for (let i = 0; i < topo.order.length; i++) position.set(topo.order[i], i);
-    this.position = position;
-    const byId = new Map<string, GraphNode>();
-    for (const n of graph.nodes) byId.set(n.id, n);
+    const nodes = graph.nodes;
+    const n = nodes.length;
+    const position = new Int32Array(n).fill(-1);
+    for (let k = 0; k < topo.order.length; k++) position[topo.order[k]] = k;
 
     const old = this.entries;
     const entries = new Map<string, Entry>();
-    const outputChanged = new Set<string>();
-    for (const id of topo.order) {
-      const node = byId.get(id)!;
-      const sig = signature(topo, id, byId);
-      const prev = old.get(id);
-      let dirty = !prev || prev.node.type !== node.type || prev.node.params !== node.params || prev.node.name !== node.name || prev.sig !== sig;
-      if (!dirty) for (const p of portsOf(topo, id)) if (outputChanged.has(p.source)) dirty = true;
-      // Entries must exist before inferOne reads them as inputs.
-      const state = dirty ? this.inferOneWith(node, topo, entries, byId) : prev!.state;
-      if (!prev || !sameOutput(prev.state, state)) outputChanged.add(id);
-      entries.set(id, { node, sig, state });
+    const byIndex: Entry[] = new Array<Entry>(n);
+    // Consumers must redo a node's inputs when its output or its name/type (used in messages) changed.
+    const touched = new Uint8Array(n);
+    for (let k = 0; k < topo.order.length; k++) {
+      const i = topo.order[k];
+      const node = nodes[i];
+      const ports = topo.ports[i];
+      const prev = old.get(node.id);
+      const meta = !prev || prev.node.type !== node.type || prev.node.name !== node.name;
+      let dirty = meta || prev.node.params !== node.params || !samePorts(prev.ports, ports);
+      for (let j = 0; !dirty && j < ports.length; j++) if (touched[ports[j].sourceIndex]) dirty = true;
+      const state = dirty ? this.infer(node, ports, byIndex) : prev!.state;
+      if (meta || !sameOutput(prev!.state, state)) touched[i] = 1;
+      const entry: Entry = { node, ports, state, index: i };
+      byIndex[i] = entry;
+      entries.set(node.id, entry);
     }
-    // A sig no wiring produces: once the cycle is broken these nodes are always re-inferred.
-    for (const id of topo.cyclic) entries.set(id, { node: byId.get(id)!, sig: CYCLIC, state: emptyState() });
+    for (const i of topo.cyclic) {
+      const entry: Entry = { node: nodes[i], ports: CYCLIC, state: emptyState(), index: i };
+      byIndex[i] = entry;
+      entries.set(nodes[i].id, entry);
+    }
+    // Repeated ids (refused by the loader and by commands) would leave holes: give them empty entries.
+    for (let i = 0; i < n; i++) if (byIndex[i] === undefined) byIndex[i] = { node: nodes[i], ports: CYCLIC, state: emptyState(), index: i };
+    this.topo = topo;
+    this.position = position;
     this.entries = entries;
+    this.byIndex = byIndex;
 
     const infos = new Map<string, NodeInfo>();
     const totals: GraphTotals = { params: 0, trainableParams: 0, nonTrainableParams: 0, macs: 0, activationBytes: 0 };
-    for (const n of graph.nodes) {
-      const e = entries.get(n.id);
-      if (!e) continue; // duplicate ids: the first one wins
-      infos.set(n.id, e.state.info);
-      add(totals, e.state.info);
+    for (let i = 0; i < n; i++) {
+      const id = nodes[i].id;
+      if (infos.has(id)) continue;
+      const info = byIndex[i].state.info;
+      infos.set(id, info);
+      add(totals, info);
     }
-    return { order: topo.order, nodes: infos, issues: this.collectIssues(topo), totals };
+    const order = topo.order.map((i) => nodes[i].id);
+    return { order, nodes: infos, issues: this.collectIssues(topo), totals };
   }
 
-  private inferOne(node: GraphNode, topo: Topology): NodeState {
-    return this.inferOneWith(node, topo, this.entries, null);
-  }
-
-  private inferOneWith(node: GraphNode, topo: Topology, entries: Map<string, Entry>, byId: Map<string, GraphNode> | null): NodeState {
+  private infer(node: GraphNode, ports: PortRef[], byIndex: Entry[]): NodeState {
     const spec = this.lookup.getLayerSpec(node.type);
-    let parsed;
+    const parsed = this.params.get(node.type, node.params);
     let unknown: string | undefined;
-    if (spec) parsed = this.params.get(node.type, node.params);
-    else {
-      const r = this.params.get(node.type, node.params);
-      unknown = r.ok ? undefined : `${node.type} '${displayName(node)}': ${r.issues[0]?.message ?? `unknown layer type '${node.type}'`}`;
+    if (!spec) unknown = `${node.type} '${displayName(node)}': ${parsed.ok ? `unknown layer type '${node.type}'` : (parsed.issues[0]?.message ?? `unknown layer type '${node.type}'`)}`;
+    const inputs: InputView[] = new Array<InputView>(ports.length);
+    for (let k = 0; k < ports.length; k++) {
+      const ref = ports[k];
+      const src = byIndex[ref.sourceIndex];
+      inputs[k] = { ref, name: displayName(src.node), type: src.node.type, state: src.state };
     }
-    const ports = portsOf(topo, node.id);
-    const inputs: InputView[] = new Array(ports.length);
-    for (let i = 0; i < ports.length; i++) {
-      const ref = ports[i];
-      const src = entries.get(ref.source);
-      const srcNode = src?.node ?? byId?.get(ref.source);
-      inputs[i] = { ref, name: srcNode ? displayName(srcNode) : ref.source, type: srcNode?.type, state: src?.state };
-    }
-    return inferNode(node, spec, parsed, inputs, unknown);
+    return inferNode(node, spec, spec ? parsed : undefined, inputs, unknown);
   }
 
   private collectIssues(topo: Topology): GraphIssue[] {
-    const issues = [...topo.issues];
-    for (const id of topo.order) {
-      const list = this.entries.get(id)!.state.issues;
-      for (let i = 0; i < list.length; i++) issues.push(list[i]);
+    const issues = topo.issues.slice();
+    for (const i of topo.order) {
+      const list = this.byIndex[i].state.issues;
+      for (let k = 0; k < list.length; k++) issues.push(list[k]);
     }
     return issues;
   }
@@ -179,18 +184,15 @@ export function analyzeWith(lookup: LayerLookup, graph: GraphData): GraphAnalysi
   return new IncrementalAnalyzer(lookup).update(graph);
 }
 
-
-const CYCLIC = '\u0000cyclic';
-
-function signature(topo: Topology, id: string, byId: Map<string, GraphNode>): string {
-  const ports = portsOf(topo, id);
-  if (ports.length === 0) return '';
-  let s = '';
-  for (const p of ports) {
-    const src = byId.get(p.source);
-    s += `${p.port}\u0001${p.edgeId}\u0001${p.source}\u0001${src ? (src.name ?? '') + '\u0001' + src.type : ''}\u0002`;
+function samePorts(a: PortRef[], b: PortRef[]): boolean {
+  if (a === b) return a !== CYCLIC;
+  if (a.length !== b.length || a === CYCLIC) return false;
+  for (let k = 0; k < a.length; k++) {
+    const x = a[k];
+    const y = b[k];
+    if (x.port !== y.port || x.edgeId !== y.edgeId || x.source !== y.source) return false;
   }
-  return s;
+  return true;
 }
 
 function sameOutput(a: NodeState, b: NodeState): boolean {

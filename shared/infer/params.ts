@@ -16,22 +16,17 @@ export interface LayerLookup {
 }
 
 export class ParamsCache {
-  private readonly cache = new WeakMap<object, Map<string, ParsedParams>>();
+  // One slot per params object; a second type for the same object (rare) just replaces the slot.
+  private readonly cache = new WeakMap<object, { type: string; result: ParsedParams }>();
 
   constructor(private readonly lookup: LayerLookup) {}
 
   get(type: string, raw: Record<string, unknown>): ParsedParams {
-    let byType = this.cache.get(raw);
-    if (byType === undefined) {
-      byType = new Map();
-      this.cache.set(raw, byType);
-    }
-    let hit = byType.get(type);
-    if (hit === undefined) {
-      hit = this.parse(type, raw);
-      byType.set(type, hit);
-    }
-    return hit;
+    const hit = this.cache.get(raw);
+    if (hit !== undefined && hit.type === type) return hit.result;
+    const result = this.parse(type, raw);
+    if (typeof raw === 'object' && raw !== null) this.cache.set(raw, { type, result });
+    return result;
   }
 
   private parse(type: string, raw: Record<string, unknown>): ParsedParams {

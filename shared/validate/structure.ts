@@ -10,99 +10,100 @@ export interface PortRef {
   port: number;
   edgeId: string;
   source: string;
+  /** Index of the source in graph.nodes. */
+  sourceIndex: number;
 }
 
+/** Wiring by node index (position in graph.nodes): arrays, not maps, because this runs on every edit. */
 export interface Topology {
-  /** Topological order (Kahn, document order among ready nodes); cyclic nodes excluded. */
-  order: string[];
-  /** Nodes on or behind a cycle, in document order. */
-  cyclic: string[];
+  /** Node id → index in graph.nodes (the first node wins if an id is repeated). */
+  index: Map<string, number>;
+  /** Topological order as node indices (Kahn, document order among ready nodes); cyclic nodes excluded. */
+  order: number[];
+  /** Indices of nodes on or behind a cycle, in document order. */
+  cyclic: number[];
   /** Connected input ports per node, sorted by port (bad and duplicate edges left out). */
-  ports: Map<string, PortRef[]>;
-  consumers: Map<string, string[]>;
+  ports: PortRef[][];
+  /** Consumers per node (indices; one entry per edge). */
+  consumers: number[][];
   issues: GraphIssue[];
 }
 
 const NONE: PortRef[] = [];
+const NO_CONSUMERS: number[] = [];
 const name = (n: GraphNode) => `'${n.name ?? n.id}'`;
 
 export function analyzeTopology(graph: GraphData): Topology {
+  const nodes = graph.nodes;
+  const n = nodes.length;
   const issues: GraphIssue[] = [];
-  const byId = new Map<string, GraphNode>();
-  for (const n of graph.nodes) byId.set(n.id, n);
-  const ports = new Map<string, PortRef[]>();
-  const consumers = new Map<string, string[]>();
+  const index = new Map<string, number>();
+  for (let i = 0; i < n; i++) if (!index.has(nodes[i].id)) index.set(nodes[i].id, i);
+  const ports: PortRef[][] = new Array<PortRef[]>(n).fill(NONE);
+  const consumers: number[][] = new Array<number[]>(n).fill(NO_CONSUMERS);
   const edgeIds = new Set<string>();
-  const fedBy = new Map<string, string>();
 
   for (const e of graph.edges) {
-    const src = byId.get(e.source);
-    const dst = byId.get(e.target);
+    const si = index.get(e.source);
+    const ti = index.get(e.target);
     if (edgeIds.has(e.id)) {
-      issues.push(badEdge(e.id, dst?.id, `Edge id '${e.id}' is used twice`));
+      issues.push(badEdge(e.id, ti === undefined ? undefined : e.target, `Edge id '${e.id}' is used twice`));
       continue;
     }
     edgeIds.add(e.id);
-    if (!src || !dst) {
-      const missing = [!src ? `source '${e.source}'` : '', !dst ? `target '${e.target}'` : ''].filter(Boolean).join(' and ');
-      issues.push(badEdge(e.id, dst?.id ?? src?.id, `Edge '${e.id}' points to a missing ${missing}`));
+    if (si === undefined || ti === undefined) {
+      const missing = [si === undefined ? `source '${e.source}'` : '', ti === undefined ? `target '${e.target}'` : ''].filter(Boolean).join(' and ');
+      const known = ti !== undefined ? e.target : si !== undefined ? e.source : undefined;
+      issues.push(badEdge(e.id, known, `Edge '${e.id}' points to a missing ${missing}`));
       continue;
     }
+    const dst = nodes[ti];
     if (!Number.isInteger(e.targetPort) || e.targetPort < 0) {
       issues.push(badEdge(e.id, dst.id, `Edge '${e.id}' into ${dst.type} ${name(dst)} has an invalid input port ${String(e.targetPort)}`));
       continue;
     }
-    const key = `${e.target}\u0000${e.targetPort}`;
-    const other = fedBy.get(key);
-    if (other !== undefined) {
-      issues.push(badEdge(e.id, dst.id, `${dst.type} ${name(dst)} input ${e.targetPort} is fed twice: by '${nameOf(byId, other)}' and '${src.name ?? src.id}'`));
+    let list = ports[ti];
+    const taken = list.find((p) => p.port === e.targetPort);
+    if (taken) {
+      issues.push(badEdge(e.id, dst.id, `${dst.type} ${name(dst)} input ${e.targetPort} is fed twice: by ${name(nodes[taken.sourceIndex])} and ${name(nodes[si])}`));
       continue;
     }
-    fedBy.set(key, e.source);
-    let list = ports.get(e.target);
-    if (list === undefined) ports.set(e.target, (list = []));
-    list.push({ port: e.targetPort, edgeId: e.id, source: e.source });
-    let out = consumers.get(e.source);
-    if (out === undefined) consumers.set(e.source, (out = []));
-    out.push(e.target);
+    if (list === NONE) ports[ti] = list = [];
+    list.push({ port: e.targetPort, edgeId: e.id, source: e.source, sourceIndex: si });
+    if (consumers[si] === NO_CONSUMERS) consumers[si] = [];
+    consumers[si].push(ti);
   }
-  for (const list of ports.values()) if (list.length > 1) list.sort((a, b) => a.port - b.port);
+  for (const list of ports) if (list.length > 1) list.sort((a, b) => a.port - b.port);
 
   // Kahn's algorithm.
-  const indeg = new Map<string, number>();
-  for (const n of graph.nodes) indeg.set(n.id, ports.get(n.id)?.length ?? 0);
-  const order: string[] = [];
-  for (const n of graph.nodes) if (indeg.get(n.id) === 0) order.push(n.id);
+  const indeg = new Int32Array(n);
+  for (let i = 0; i < n; i++) indeg[i] = ports[i].length;
+  const order: number[] = [];
+  for (let i = 0; i < n; i++) if (indeg[i] === 0) order.push(i);
   for (let h = 0; h < order.length; h++) {
-    const out = consumers.get(order[h]);
-    if (out === undefined) continue;
-    for (const t of out) {
-      const d = indeg.get(t)! - 1;
-      indeg.set(t, d);
-      if (d === 0) order.push(t);
-    }
+    const out = consumers[order[h]];
+    for (let k = 0; k < out.length; k++) if (--indeg[out[k]] === 0) order.push(out[k]);
   }
-  const cyclic: string[] = [];
-  if (order.length < graph.nodes.length) {
-    for (const n of graph.nodes) if (indeg.get(n.id)! > 0) cyclic.push(n.id);
-    for (const cycle of findCycles(cyclic, ports, byId)) issues.push(cycle);
+  const cyclic: number[] = [];
+  if (order.length < n) {
+    for (let i = 0; i < n; i++) if (indeg[i] > 0) cyclic.push(i);
+    // Rare path: string-keyed views of just the leftover nodes.
+    const ids = cyclic.map((i) => nodes[i].id);
+    issues.push(...findCycles(ids, new Map(cyclic.map((i) => [nodes[i].id, ports[i]])), new Map(cyclic.map((i) => [nodes[i].id, nodes[i]]))));
   }
 
-  if (graph.nodes.length > 0) {
-    const inputs = graph.nodes.filter((n) => n.type === 'Input');
-    if (inputs.length === 0) {
-      issues.push({ code: 'no-input', severity: 'error', message: 'The graph has no Input layer: add one to set the input shape' });
+  if (n > 0) {
+    let inputs = 0;
+    let sinks = 0;
+    for (let i = 0; i < n; i++) {
+      if (nodes[i].type === 'Input') inputs++;
+      if (consumers[i].length === 0) sinks++;
     }
-    if (!graph.nodes.some((n) => !consumers.has(n.id))) {
-      issues.push({ code: 'no-output', severity: 'error', message: 'The graph has no output: every layer feeds another one' });
-    }
-    issues.push(...dangling(graph.nodes, inputs, ports, consumers));
+    if (inputs === 0) issues.push({ code: 'no-input', severity: 'error', message: 'The graph has no Input layer: add one to set the input shape' });
+    if (sinks === 0) issues.push({ code: 'no-output', severity: 'error', message: 'The graph has no output: every layer feeds another one' });
+    if (inputs > 0) dangling(nodes, ports, consumers, issues);
   }
-  return { order, cyclic, ports, consumers, issues };
-}
-
-export function portsOf(topology: Topology, id: string): PortRef[] {
-  return topology.ports.get(id) ?? NONE;
+  return { index, order, cyclic, ports, consumers, issues };
 }
 
 function nameOf(byId: Map<string, GraphNode>, id: string): string {
@@ -120,29 +121,32 @@ function badEdge(edgeId: string, nodeId: string | undefined, message: string): G
  * Layers cut off from the network: an Input that feeds nothing, or a layer with inputs that no Input
  * reaches (its upstream root reports the missing input itself).
  */
-function dangling(nodes: GraphNode[], inputs: GraphNode[], ports: Map<string, PortRef[]>, consumers: Map<string, string[]>): GraphIssue[] {
-  const issues: GraphIssue[] = [];
-  const reached = new Set<string>();
-  const stack = inputs.map((n) => n.id);
-  for (const id of stack) reached.add(id);
+function dangling(nodes: GraphNode[], ports: PortRef[][], consumers: number[][], issues: GraphIssue[]): void {
+  const reached = new Uint8Array(nodes.length);
+  const stack: number[] = [];
+  for (let i = 0; i < nodes.length; i++) {
+    if (nodes[i].type === 'Input') {
+      reached[i] = 1;
+      stack.push(i);
+    }
+  }
   while (stack.length) {
-    for (const t of consumers.get(stack.pop()!) ?? []) {
-      if (!reached.has(t)) {
-        reached.add(t);
-        stack.push(t);
+    const out = consumers[stack.pop()!];
+    for (let k = 0; k < out.length; k++) {
+      if (!reached[out[k]]) {
+        reached[out[k]] = 1;
+        stack.push(out[k]);
       }
     }
   }
-  for (const n of nodes) {
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i];
     if (n.type === 'Input') {
-      if (!consumers.has(n.id) && nodes.length > 1) {
-        issues.push({ code: 'dangling', severity: 'warning', nodeId: n.id, message: `Input ${name(n)} feeds nothing` });
-      }
-    } else if (!reached.has(n.id) && ports.has(n.id) && inputs.length > 0) {
+      if (consumers[i].length === 0 && nodes.length > 1) issues.push({ code: 'dangling', severity: 'warning', nodeId: n.id, message: `Input ${name(n)} feeds nothing` });
+    } else if (!reached[i] && ports[i].length > 0) {
       issues.push({ code: 'dangling', severity: 'warning', nodeId: n.id, message: `${n.type} ${name(n)} is not connected to any Input, so it is not part of the model` });
     }
   }
-  return issues;
 }
 
 /** One issue per strongly connected component that is a real cycle (Tarjan over the leftover nodes). */
