@@ -28,7 +28,7 @@ export function cloneSubgraph(graph: GraphData, nodeIds: Iterable<string>, offse
     const copy: GraphNode = {
       ...n,
       id,
-      params: structuredClone(n.params),
+      params: cloneJson(n.params),
       position: { x: n.position.x + offset.x, y: n.position.y + offset.y },
     };
     if (n.name !== undefined) {
@@ -55,11 +55,22 @@ export function cloneSubgraph(graph: GraphData, nodeIds: Iterable<string>, offse
   }
   const groups = inside.map((g) => {
     const copy: GraphGroup = { ...g, id: idMap.get(g.id)!, nodeIds: g.nodeIds.map((id) => idMap.get(id)!) };
-    if (g.block) copy.block = structuredClone(g.block);
+    if (g.block) copy.block = cloneJson(g.block);
     const parent = g.parentId === undefined ? undefined : idMap.get(g.parentId);
     if (parent === undefined) delete copy.parentId;
     else copy.parentId = parent;
     return copy;
   });
   return { nodes, edges, groups, idMap };
+}
+
+/** Deep copy of JSON-like document data (params, block records); shared/ has no structuredClone typing. */
+export function cloneJson<T>(v: T): T {
+  if (Array.isArray(v)) return v.map(cloneJson) as T;
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = cloneJson(x);
+    return out as T;
+  }
+  return v;
 }
