@@ -90,7 +90,11 @@ export async function openApp(browser: Browser, server: RunningServer, query = '
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
+    // Failed requests are reported below with their URL.
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) errors.push(`HTTP ${r.status()} ${new URL(r.url()).pathname}`);
   });
   await page.goto(server.url + query);
   return { page, errors };

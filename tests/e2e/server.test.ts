@@ -25,8 +25,9 @@ describe.skipIf(skipChromium())('browser mode in Chromium', () => {
     await page.locator('[data-testid^="node-"]').first().waitFor({ timeout: 30_000 });
     // Datasets come from the server (main/datasets), not from the page.
     await page.locator('[data-testid="dataset-select"] option[value="mnist"]').waitFor({ state: 'attached', timeout: 15_000 });
-    const methods = new Set(server.calls.map((c) => c.method));
-    expect(methods.has('listDatasets'), JSON.stringify(server.calls)).toBe(true);
+    const until = Date.now() + 20_000;
+    while (!server.calls.some((c) => c.method === 'listDatasets') && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    expect(server.calls.find((c) => c.method === 'listDatasets'), JSON.stringify(server.calls)).toEqual({ method: 'listDatasets', ok: true });
     await screenshot(page, 'browser-mode-loaded');
 
     // Save As goes through the browser Host's in-page dialog and lands in the server's workspace.
