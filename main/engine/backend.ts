@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { registerWasmKernels } from './wasm-kernels';
+import { registerDilatedConvGradients } from './gradients';
 
 export type BackendPreference = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
 
@@ -112,6 +113,7 @@ function gpuName(): string {
  * available throws an error naming the reason and what to install.
  */
 export async function initBackend(preference: BackendPreference = 'auto'): Promise<BackendInfo> {
+  registerDilatedConvGradients();
   if (preference === 'tensorflow' || preference === 'auto') {
     const { info, reasons } = await useTensorflow();
     if (info) return info;

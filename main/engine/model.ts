@@ -98,11 +98,31 @@ function withActivation(p: Params, split: boolean): { activation: string; post?:
   return { activation: 'linear', post: act };
 }
 
+/**
+ * tfjs-layers runs a linear-activation Conv2D as tf.fused.conv2d, whose custom gradient rejects dilations
+ * even though the plain conv2d gradient (ours, gradients.ts) handles them: compute conv + bias with plain
+ * ops for this one case. The layer's class, weights and config stay those of a standard Conv2D.
+ */
+function unfuseDilatedConv(tf: Tf, layer: TF.layers.Layer, args: LayerArgs<'conv2d'>): void {
+  const l = layer as unknown as {
+    kernel: TF.LayerVariable;
+    bias: TF.LayerVariable | null;
+    call(inputs: TF.Tensor | TF.Tensor[], kwargs: Record<string, unknown>): TF.Tensor;
+  };
+  l.call = (inputs) =>
+    tf.tidy(() => {
+      const x = (Array.isArray(inputs) ? inputs[0] : inputs) as TF.Tensor4D;
+      const y = tf.conv2d(x, l.kernel.read() as TF.Tensor4D, (args.strides ?? 1) as number | [number, number], (args.padding ?? 'valid') as 'valid' | 'same', 'NHWC', args.dilationRate as [number, number] | number);
+      return l.bias ? tf.add(y, l.bias.read()) : y;
+    });
+}
+
 type LayerArgs<K extends keyof Tf['layers']> = Tf['layers'][K] extends (a: infer A) => unknown ? A : never;
 
 const BUILDERS: Record<string, Builder> = {
   Conv2D: (tf, name, p, split) => {
     const a = withActivation(p, split);
+    const dilation = size(p, 'dilationRate', 1);
     const args: LayerArgs<'conv2d'> = {
       name,
       filters: num(p, 'filters', 32),
@@ -113,7 +133,9 @@ const BUILDERS: Record<string, Builder> = {
       useBias: bool(p, 'useBias', true),
       activation: a.activation as LayerArgs<'conv2d'>['activation'],
     };
-    return { layer: tf.layers.conv2d(args), post: a.post };
+    const layer = tf.layers.conv2d(args);
+    if (a.activation === 'linear' && [dilation].flat().some((d) => d > 1)) unfuseDilatedConv(tf, layer, args);
+    return { layer, post: a.post };
   },
   Conv1D: (tf, name, p, split) => {
     const a = withActivation(p, split);
@@ -386,8 +408,9 @@ export function checkTrainable(graph: GraphData): Untrainable[] {
       bad(n, `activation '${String(p.activation)}' is not available in TF.js`);
     }
     if (RECURRENT.has(n.type) && p.returnState === true) bad(n, 'returnState outputs are not supported');
-    if (DILATABLE.has(n.type) && dilationOf(p).some((d) => d > 1)) {
-      bad(n, `dilationRate ${JSON.stringify(p.dilationRate)}: TF.js has no gradient for dilated convolutions`);
+    const strides = Array.isArray(p.strides) ? (p.strides as number[]) : [(p.strides as number | undefined) ?? 1];
+    if (DILATABLE.has(n.type) && dilationOf(p).some((d) => d > 1) && strides.some((s) => s > 1)) {
+      bad(n, `strides ${JSON.stringify(p.strides)} with dilationRate ${JSON.stringify(p.dilationRate)}: TF.js needs one of them to be 1`);
     }
   }
   if (!graph.nodes.some((n) => n.type === 'Input')) {

@@ -359,6 +359,13 @@ function checkHeads(model: TF.LayersModel, loss: LossConfig, classes: number, da
         `Output '${head.nodeId}' has ${shape[shape.length - 1]} units but dataset '${data.info.id}' has ${classes} classes: set its units to ${classes}.`,
       );
     }
+    const targets = data.train.count ? data.train.y.length / data.train.count : 1;
+    if (head.labels === 'values' && sizeOf(shape) !== targets) {
+      throw new TrainingFailure(
+        'BAD_CONFIG',
+        `Output '${head.nodeId}' gives ${sizeOf(shape)} values per sample but dataset '${data.info.id}' has ${targets} regression target${targets === 1 ? '' : 's'}: set its units to ${targets}.`,
+      );
+    }
     if (head.labels === 'onehot' && shape.length !== 1) {
       throw new TrainingFailure('BAD_CONFIG', `Output '${head.nodeId}' has shape [${shape}]; a classification head must be flat (add Flatten or GlobalAveragePooling).`);
     }

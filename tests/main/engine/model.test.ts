@@ -225,10 +225,62 @@ describe('layer details', () => {
   });
 });
 
+describe('dilated convolutions (gradients registered by initBackend)', () => {
+  const layers: [string, Record<string, unknown>][] = [
+    ['Conv2D', { filters: 3, kernelSize: 3, dilationRate: 2, padding: 'same' }],
+    ['Conv2D', { filters: 3, kernelSize: [2, 3], dilationRate: [2, 1], padding: 'valid', activation: 'relu' }],
+    ['DepthwiseConv2D', { kernelSize: 3, dilationRate: 2, depthMultiplier: 2, padding: 'same' }],
+    ['SeparableConv2D', { filters: 2, kernelSize: 3, dilationRate: 2, padding: 'same', activation: 'relu' }],
+  ];
+  const g = () => chain([9, 9, 2], layers);
+
+  it('are trainable and give the same gradients on wasm and cpu', async () => {
+    expect(checkTrainable(g())).toEqual([]);
+    const m = buildModel(tf, g());
+    const weights = m.getWeights().map((w) => ({ v: w.dataSync().slice(), s: w.shape }));
+    const xa = Float32Array.from({ length: 2 * 9 * 9 * 2 }, (_, i) => Math.sin(i * 0.7));
+    const gradsOn = async (backend: string) => {
+      await tf.setBackend(backend);
+      const mm = buildModel(tf, g());
+      mm.setWeights(weights.map((w) => tf.tensor(w.v, w.s)));
+      const out = tf.tidy(() => {
+        const { grads } = tf.variableGrads(() =>
+          tf.sum(tf.square(mm.apply(tf.tensor4d(xa, [2, 9, 9, 2]), { training: true }) as TF.Tensor)) as TF.Scalar,
+        );
+        return Object.values(grads).map((t) => Array.from(t.dataSync()));
+      });
+      mm.dispose();
+      return out;
+    };
+    const onWasm = await gradsOn('wasm');
+    const onCpu = await gradsOn('cpu');
+    await tf.setBackend('wasm');
+    expect(onWasm.length).toBe(m.trainableWeights.length);
+    for (let i = 0; i < onCpu.length; i++) {
+      const err = Math.max(...onCpu[i].map((v, j) => Math.abs(v - onWasm[i][j]) / Math.max(1, Math.abs(v))));
+      expect(err, `weight ${i}`).toBeLessThan(1e-4);
+    }
+    m.dispose();
+  });
+
+  it('a linear dilated Conv2D is a plain Conv2D (same output, standard config)', () => {
+    const m = buildModel(tf, chain([7, 7, 1], [['Conv2D', { filters: 1, kernelSize: 3, dilationRate: 2, padding: 'valid' }]]));
+    m.getLayer('n0').setWeights([tf.ones([3, 3, 1, 1]), tf.tensor1d([0.5])]);
+    const x = tf.tensor4d(Array.from({ length: 49 }, (_, i) => i), [1, 7, 7, 1]);
+    const y = (m.predict(x) as TF.Tensor).dataSync();
+    // Output (0,0): the 3×3 taps at rows/cols {0, 2, 4} of x, plus the bias.
+    let s = 0.5;
+    for (const r of [0, 2, 4]) for (const c of [0, 2, 4]) s += r * 7 + c;
+    expect(y[0]).toBeCloseTo(s, 4);
+    expect(m.getLayer('n0').getClassName()).toBe('Conv2D');
+    expect((m.getLayer('n0').getConfig() as { dilation_rate?: unknown; dilationRate?: unknown }).dilationRate).toEqual([2, 2]);
+  });
+});
+
 describe('checkTrainable', () => {
   it('names unsupported types and settings with the node name, before any training', () => {
     const g = chain([8, 8, 3], [
-      ['Conv2D', { filters: 4, kernelSize: 3, dilationRate: 2 }],
+      ['Conv2D', { filters: 4, kernelSize: 3, dilationRate: 2, strides: 2 }],
       ['MultiHeadAttention', { numHeads: 2 }],
       ['Dense', { units: 2, activation: 'frobnicate' }],
     ]);
@@ -238,7 +290,7 @@ describe('checkTrainable', () => {
     expect(issues[1].message).toBe(
       "not trainable in the built-in engine: MultiHeadAttention at 'attn block' (TF.js has no attention layer)",
     );
-    expect(issues[0].message).toMatch(/^not trainable in the built-in engine: Conv2D at 'n0' \(dilationRate 2/);
+    expect(issues[0].message).toMatch(/^not trainable in the built-in engine: Conv2D at 'n0' \(strides 2 with dilationRate 2/);
     expect(issues[2].message).toMatch(/activation 'frobnicate'/);
     expect(() => buildModel(tf, g)).toThrow(/MultiHeadAttention at 'attn block'/);
     expect(checkTrainable(lenet())).toEqual([]);

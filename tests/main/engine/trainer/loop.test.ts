@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseTrainingConfig, type ChildMessage, type TrainingConfigInput } from '../../../../shared/contract/training';
 import { loadDataset, type LoadedDataset } from '../../../../main/datasets/index';
 import { runTraining, TrainingControl, TrainingFailure } from '../../../../main/engine/trainer/index';
-import { smallMnist } from './helpers';
+import { chain, smallMnist } from './helpers';
 
 let data: LoadedDataset;
 const tmp = mkdtempSync(path.join(tmpdir(), 'nw-loop-'));
@@ -139,5 +139,64 @@ describe('training loop (data-parallel replicas)', () => {
     expect(a.done.device).toContain('× 2 workers');
     expect(a.losses).toEqual(b.losses);
     expect(a.done.testAccuracy).toBeGreaterThan(0.3);
+  });
+});
+
+describe('training loop on tabular data', () => {
+  /** y = 2·x0 − x1 (+ class = y > 0), 200 standardised rows. */
+  function tabular(regression: boolean): LoadedDataset {
+    const split = (n: number, offset: number) => {
+      const x = new Float32Array(n * 2);
+      const y = new Float32Array(n);
+      for (let i = 0; i < n; i++) {
+        const a = Math.sin(i + offset) * 1.5;
+        const b = Math.cos(3 * i + offset);
+        x[2 * i] = a;
+        x[2 * i + 1] = b;
+        y[i] = regression ? 2 * a - b : Number(2 * a - b > 0);
+      }
+      return { x, y, count: n };
+    };
+    return {
+      info: {
+        id: 'path:/synthetic.csv',
+        name: 'synthetic',
+        kind: 'tabular',
+        inputShape: [2],
+        classNames: regression ? [] : ['0', '1'],
+        split: { train: 160, val: 20, test: 20 },
+        classCounts: [],
+        skipped: [],
+      },
+      train: split(160, 0),
+      val: split(20, 1000),
+      test: split(20, 2000),
+    };
+  }
+  const mlp = (units: number, activation: string) =>
+    chain([2], [
+      ['Dense', { units: 16, activation: 'tanh' }],
+      ['Dense', { units, activation }],
+    ]);
+
+  it('regression: MSE falls, no accuracy, test accuracy null', async () => {
+    const messages: ChildMessage[] = [];
+    const config = parseTrainingConfig({ graph: mlp(1, 'linear'), dataset: { id: 'x' }, epochs: 8, batchSize: 16, backend: 'wasm', workers: 1, optimizer: { type: 'adam', learningRate: 0.02 } });
+    const done = await runTraining(config, { emit: (m) => messages.push(m), dataset: tabular(true) });
+    const epochs = messages.filter((m) => m.type === 'epoch');
+    expect(epochs[7].valLoss!).toBeLessThan(epochs[0].valLoss! / 3);
+    expect(epochs[0].accuracy).toBeNull();
+    expect(done.testAccuracy).toBeNull();
+    expect(messages.some((m) => m.type === 'eval')).toBe(false);
+  });
+
+  it('classification with a logits head (no softmax) learns; wrong output size for regression is named', async () => {
+    const config = parseTrainingConfig({ graph: mlp(2, 'linear'), dataset: { id: 'x' }, epochs: 6, batchSize: 16, backend: 'wasm', workers: 1, optimizer: { type: 'adam', learningRate: 0.02 } });
+    const done = await runTraining(config, { emit: () => undefined, dataset: tabular(false) });
+    expect(done.testAccuracy).toBeGreaterThanOrEqual(0.85);
+    const bad = parseTrainingConfig({ ...config, graph: mlp(3, 'linear') });
+    await expect(runTraining(bad, { emit: () => undefined, dataset: tabular(true) })).rejects.toThrow(
+      "Output 'n1' gives 3 values per sample but dataset 'path:/synthetic.csv' has 1 regression target: set its units to 1.",
+    );
   });
 });
