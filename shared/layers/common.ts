@@ -227,8 +227,9 @@ export function closest(name: string, candidates: readonly string[], max = 3): s
 // Axes.
 
 /** Keras `axis` param: -1 = last; positive axes count the batch axis as 0, as in Keras/TF.js. */
-export const axisParam = (def: number, description: string) =>
-  z.number({ error: 'expected a number' }).int({ error: 'must be a whole number' }).min(-8).max(8).default(def).describe(description);
+export const axisInt = () =>
+  z.number({ error: 'expected a number' }).int({ error: 'must be a whole number' }).min(-8, { error: 'must be at least -8' }).max(8, { error: 'must be at most 8' });
+export const axisParam = (def: number, description: string) => axisInt().default(def).describe(description);
 
 /** Keras axis → index into our batch-less shape, or -1 when it is the batch axis or out of range. */
 export function resolveAxis(axis: number, rank: number): number {
@@ -239,4 +240,31 @@ export function resolveAxis(axis: number, rank: number): number {
 export function axisError(type: string, axis: number, x: Shape): InferResult {
   const why = axis === 0 ? 'axis 0 is the batch axis' : `a ${x.length}-D input has axes 1..${x.length} (or -1..-${x.length})`;
   return { error: `${type} axis ${axis} is out of range for input ${fmt(x)}: ${why}`, fix: { kind: 'setParams', label: 'Set axis to -1', params: { axis: -1 } } };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Edge amounts (ZeroPadding2D, Cropping2D): n | [h, w] | [[top, bottom], [left, right]], as TF.js.
+
+export type Edges = number | [number, number] | [[number, number], [number, number]];
+
+const nonNeg = () => z.number({ error: 'expected a number' }).int({ error: 'must be a whole number' }).min(0, { error: 'must be at least 0' }).max(4096, { error: 'must be at most 4096' });
+
+export const edgesParam = (def: Edges, description: string) =>
+  z
+    .union([nonNeg(), z.tuple([nonNeg(), nonNeg()]), z.tuple([z.tuple([nonNeg(), nonNeg()]), z.tuple([nonNeg(), nonNeg()])])], {
+      error: 'expected n, [h, w] or [[top, bottom], [left, right]] with whole numbers ≥ 0',
+    })
+    .default(def)
+    .describe(description);
+
+/** Sum of both sides along height (axis 0) or width (axis 1). */
+export function edgesTotal(v: Edges, axis: 0 | 1): number {
+  if (typeof v === 'number') return 2 * v;
+  const a = v[axis];
+  return typeof a === 'number' ? 2 * a : a[0] + a[1];
+}
+
+export function edgesLabel(v: Edges): string {
+  if (typeof v === 'number') return String(v);
+  return JSON.stringify(v).replace(/,/g, ', ');
 }

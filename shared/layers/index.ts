@@ -7,30 +7,74 @@ import type { LayerSpec } from './types';
 import { closest } from './common';
 import { Activation } from './Activation';
 import { Add } from './Add';
+import { Average } from './Average';
 import { AveragePooling2D } from './AveragePooling2D';
 import { BatchNormalization } from './BatchNormalization';
 import { Concatenate } from './Concatenate';
+import { Conv1D } from './Conv1D';
 import { Conv2D } from './Conv2D';
+import { Conv2DTranspose } from './Conv2DTranspose';
+import { Cropping2D } from './Cropping2D';
 import { Dense } from './Dense';
+import { DepthwiseConv2D } from './DepthwiseConv2D';
+import { Dropout } from './Dropout';
+import { Embedding } from './Embedding';
 import { Flatten } from './Flatten';
+import { GRU } from './GRU';
 import { GlobalAveragePooling2D } from './GlobalAveragePooling2D';
 import { GlobalMaxPooling2D } from './GlobalMaxPooling2D';
 import { Input } from './Input';
+import { LRN } from './LRN';
+import { LSTM } from './LSTM';
+import { LayerNormalization } from './LayerNormalization';
 import { MaxPooling2D } from './MaxPooling2D';
+import { Maximum } from './Maximum';
+import { MultiHeadAttention } from './MultiHeadAttention';
+import { Multiply } from './Multiply';
+import { Permute } from './Permute';
+import { Reshape } from './Reshape';
+import { SeparableConv2D } from './SeparableConv2D';
+import { SimpleRNN } from './SimpleRNN';
+import { SpatialDropout2D } from './SpatialDropout2D';
+import { Subtract } from './Subtract';
+import { UpSampling2D } from './UpSampling2D';
+import { ZeroPadding2D } from './ZeroPadding2D';
 
 const SPECS: readonly LayerSpec[] = [
   Input,
+  Conv1D,
   Conv2D,
-  Dense,
-  Flatten,
+  DepthwiseConv2D,
+  SeparableConv2D,
+  Conv2DTranspose,
   MaxPooling2D,
   AveragePooling2D,
   GlobalAveragePooling2D,
   GlobalMaxPooling2D,
+  Dense,
+  Flatten,
+  Reshape,
+  Permute,
+  ZeroPadding2D,
+  UpSampling2D,
+  Cropping2D,
   BatchNormalization,
+  LayerNormalization,
+  LRN,
+  Dropout,
+  SpatialDropout2D,
   Activation,
   Add,
+  Subtract,
+  Multiply,
+  Average,
+  Maximum,
   Concatenate,
+  Embedding,
+  SimpleRNN,
+  LSTM,
+  GRU,
+  MultiHeadAttention,
 ];
 
 export const layerRegistry: ReadonlyMap<string, LayerSpec> = new Map(SPECS.map((s) => [s.type, s]));

@@ -1,0 +1,1 @@
+export { LSTM } from './recurrent';

@@ -1,0 +1,1 @@
+export { SimpleRNN } from './recurrent';
