@@ -123,6 +123,7 @@ export async function runTraining(input: TrainingConfig, opts: LoopOptions): Pro
         testSplit: config.dataset.testSplit,
         limit: config.dataset.limit,
         labelColumn: config.dataset.labelColumn,
+        onProgress: progressLogger(opts.emit),
       }));
   } catch (e) {
     if (e instanceof DatasetError) throw new TrainingFailure('DATASET', e.message);
@@ -370,4 +371,16 @@ function checkHeads(model: TF.LayersModel, loss: LossConfig, classes: number, da
       throw new TrainingFailure('BAD_CONFIG', `Output '${head.nodeId}' has shape [${shape}]; a classification head must be flat (add Flatten or GlobalAveragePooling).`);
     }
   });
+}
+
+/** Loading progress (large image folders) as log messages, at most every 2 s, with the loader's ETA. */
+function progressLogger(emit: (m: ChildMessage) => void): (done: number, total: number, eta?: number) => void {
+  let last = 0;
+  return (done, total, eta) => {
+    const now = performance.now();
+    if (now - last < 2000 && done < total) return;
+    last = now;
+    const left = eta === undefined ? '' : `, about ${Math.ceil(eta)} s left`;
+    emit({ type: 'log', level: 'info', message: `loading dataset: ${done}/${total} files${left}` });
+  };
 }

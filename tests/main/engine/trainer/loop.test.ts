@@ -200,3 +200,29 @@ describe('training loop on tabular data', () => {
     );
   });
 });
+
+describe('training loop on an image folder', () => {
+  it('loads, reports loading progress, and trains on the folder resized to the Input', async () => {
+    const sharp = (await import('sharp')).default;
+    const { mkdirSync } = await import('node:fs');
+    const root = path.join(tmp, 'folder');
+    for (const [cls, v] of [['bright', 230], ['dark', 20]] as const) {
+      mkdirSync(path.join(root, cls), { recursive: true });
+      for (let i = 0; i < 10; i++) {
+        await sharp({ create: { width: 20, height: 16, channels: 3, background: { r: v, g: v + (i % 3), b: v } } })
+          .png()
+          .toFile(path.join(root, cls, `${i}.png`));
+      }
+    }
+    const messages: ChildMessage[] = [];
+    const graph = chain([8, 8, 1], [
+      ['Flatten', {}],
+      ['Dense', { units: 2, activation: 'softmax' }],
+    ]);
+    const config = parseTrainingConfig({ graph, dataset: { id: root, validationSplit: 0.2, testSplit: 0.2 }, epochs: 5, batchSize: 4, backend: 'wasm', workers: 1, optimizer: { type: 'adam', learningRate: 0.05 } });
+    const done = await runTraining(config, { emit: (m) => messages.push(m) });
+    expect(messages).toContainEqual(expect.objectContaining({ type: 'log', message: expect.stringMatching(/^loading dataset: 20\/20 files/) }));
+    expect(messages.find((m) => m.type === 'ready')).toMatchObject({ trainSamples: 13, valSamples: 3, testSamples: 4 });
+    expect(done.testAccuracy).toBe(1);
+  });
+});
