@@ -48,6 +48,8 @@ export interface BatchResult {
   accuracy: number | null;
   /** Per replica, milliseconds spent in [forward+backward, barrier wait, averaging+update] (for profiling). */
   replicaMs: [number, number, number][];
+  /** Per replica, live tensors after the step (constant from step to step: no leaks). */
+  replicaTensors: number[];
 }
 
 export interface DataParallelTrainer {
@@ -288,7 +290,7 @@ function makeTrainer(
         );
         const lossSum = done.reduce((s, d) => s + d.lossSum, 0);
         const correct = done.reduce((s, d) => s + d.correct, 0);
-        return { loss: lossSum / count, accuracy: io.classification ? correct / count : null, replicaMs: done.map((d) => d.ms) };
+        return { loss: lossSum / count, accuracy: io.classification ? correct / count : null, replicaMs: done.map((d) => d.ms), replicaTensors: done.map((d) => d.numTensors) };
       }),
     predict: (x, count) =>
       exclusive(async () => {

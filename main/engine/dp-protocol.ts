@@ -49,7 +49,7 @@ export type DPResponse =
   | { type: 'ready'; backend: string; device: string; slotSize: number; outputShapes: number[][]; weights?: WeightBlob }
   | { type: 'ack'; id: number }
   /** ms: [forward+backward, waiting at the barrier, averaging+update] of this replica's step. */
-  | { type: 'done'; id: number; lossSum: number; correct: number; ms: [number, number, number] }
+  | { type: 'done'; id: number; lossSum: number; correct: number; ms: [number, number, number]; numTensors: number }
   | { type: 'weights'; id: number; weights: WeightBlob }
   | { type: 'predicted'; id: number; outputs: Float32Array[] }
   | { type: 'error'; id: number; message: string };

@@ -32,6 +32,8 @@ const ctrl = new Int32Array(init.shared.ctrl);
 const xs = new Float32Array(init.shared.x);
 const ys = new Float32Array(init.shared.y);
 let slots: Float32Array = new Float32Array(0);
+/** Weighted average of all replicas' slots (reused every step). */
+let avg: Float32Array = new Float32Array(0);
 let slotSize = 0;
 const counts = new Int32Array(init.shared.counts);
 
@@ -177,7 +179,8 @@ function step(total: number, lr?: number): { lossSum: number; correct: number; m
   const t2 = performance.now();
   // Average all slots, weighted by shard size. Every replica computes the same sums in the same order.
   const all = counts.reduce((a, b) => a + b, 0);
-  const avg = new Float32Array(slotSize);
+  if (avg.length !== slotSize) avg = new Float32Array(slotSize);
+  else avg.fill(0);
   for (let i = 0; i < r; i++) {
     const w = counts[i] / all;
     if (w === 0) continue;
@@ -247,7 +250,7 @@ port.on('message', (m: DPRequest) => {
         break;
       case 'step': {
         const r = step(m.total, m.lr);
-        send({ type: 'done', id: m.id, lossSum: r.lossSum, correct: r.correct, ms: r.ms });
+        send({ type: 'done', id: m.id, lossSum: r.lossSum, correct: r.correct, ms: r.ms, numTensors: tf.memory().numTensors });
         break;
       }
       case 'getWeights': {

@@ -117,8 +117,11 @@ describe('createDataParallelTrainer', () => {
     const { x, y } = data(16, 11);
     const first = await t.trainBatch(x, y, 16);
     let last = first;
+    const second = await t.trainBatch(x, y, 16);
     for (let i = 0; i < 40; i++) last = await t.trainBatch(x, y, 16, 0.02);
     expect(last.loss).toBeLessThan(first.loss * 0.5);
+    // No tensor leaks inside the replicas.
+    expect(last.replicaTensors).toEqual(second.replicaTensors);
     expect(last.accuracy).toBeGreaterThan(0.8);
 
     // Predictions split over both replicas equal a local model carrying replica 0's weights → replicas agree.
