@@ -76,10 +76,10 @@ export async function buildRenderer(log: (line: string) => void = console.log): 
     }
   }
   try {
-    log('Building the renderer (first start only; `npm run build:renderer` does the same)…');
+    log('Building the renderer (dist/renderer is missing or older than its sources; `npm run build:renderer` does the same)…');
     const t0 = Date.now();
     const { build } = await import('vite');
-    await build({ configFile: config, logLevel: 'warn' });
+    await build({ configFile: config, logLevel: 'error' });
     if (!rendererBuilt()) throw new Error(`Renderer build finished but ${RENDERER_DIST}/index.html is missing.`);
     log(`Renderer built in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
   } finally {
