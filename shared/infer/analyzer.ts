@@ -31,7 +31,7 @@ export class IncrementalAnalyzer {
   private topo: Topology | null = null;
   /** Topological position of each node index (-1 on a cycle). */
   private position: Int32Array = new Int32Array(0);
-  private entries = new Map<string, Entry>();
+  /** Entry per node index of the current graph (ids map to indices through topo.index). */
   private byIndex: Entry[] = [];
   private last: GraphAnalysis | null = null;
 
@@ -111,8 +111,8 @@ export class IncrementalAnalyzer {
     const position = new Int32Array(n).fill(-1);
     for (let k = 0; k < topo.order.length; k++) position[topo.order[k]] = k;
 
-    const old = this.entries;
-    const entries = new Map<string, Entry>();
+    const oldIndex = this.topo?.index;
+    const oldEntries = this.byIndex;
     const byIndex: Entry[] = new Array<Entry>(n);
     // Consumers must redo a node's inputs when its output or its name/type (used in messages) changed.
     const touched = new Uint8Array(n);
@@ -120,7 +120,8 @@ export class IncrementalAnalyzer {
       const i = topo.order[k];
       const node = nodes[i];
       const ports = topo.ports[i];
-      const prev = old.get(node.id);
+      const o = oldIndex?.get(node.id);
+      const prev = o === undefined ? undefined : oldEntries[o];
       const meta = !prev || prev.node.type !== node.type || prev.node.name !== node.name;
       let dirty = meta || prev.node.params !== node.params || !samePorts(prev.ports, ports);
       for (let j = 0; !dirty && j < ports.length; j++) if (touched[ports[j].sourceIndex]) dirty = true;
@@ -128,25 +129,20 @@ export class IncrementalAnalyzer {
       if (meta || !sameOutput(prev!.state, state)) touched[i] = 1;
       const entry: Entry = { node, ports, state, index: i };
       byIndex[i] = entry;
-      entries.set(node.id, entry);
     }
-    for (const i of topo.cyclic) {
-      const entry: Entry = { node: nodes[i], ports: CYCLIC, state: emptyState(), index: i };
-      byIndex[i] = entry;
-      entries.set(nodes[i].id, entry);
-    }
+    for (const i of topo.cyclic) byIndex[i] = { node: nodes[i], ports: CYCLIC, state: emptyState(), index: i };
     // Repeated ids (refused by the loader and by commands) would leave holes: give them empty entries.
     for (let i = 0; i < n; i++) if (byIndex[i] === undefined) byIndex[i] = { node: nodes[i], ports: CYCLIC, state: emptyState(), index: i };
     this.topo = topo;
     this.position = position;
-    this.entries = entries;
     this.byIndex = byIndex;
 
     const infos = new Map<string, NodeInfo>();
     const totals: GraphTotals = { params: 0, trainableParams: 0, nonTrainableParams: 0, macs: 0, activationBytes: 0 };
+    const unique = topo.index.size === n;
     for (let i = 0; i < n; i++) {
       const id = nodes[i].id;
-      if (infos.has(id)) continue;
+      if (!unique && topo.index.get(id) !== i) continue; // a repeated id: the first node wins
       const info = byIndex[i].state.info;
       infos.set(id, info);
       add(totals, info);
