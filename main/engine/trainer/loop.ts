@@ -207,15 +207,15 @@ export async function runTraining(input: TrainingConfig, opts: LoopOptions): Pro
         await yieldToEvents();
         if (control.paused && !control.stopRequested) {
           emit({ type: 'paused', epoch, batch: b }, true);
-          const tp = performance.now();
           await control.waitWhilePaused();
-          trainSeconds -= (performance.now() - tp) / 1000;
           if (!control.stopRequested) emit({ type: 'resumed' });
         }
         if (control.stopRequested) {
           stopped = true;
           break;
         }
+        // Throughput and ETA count gathering + augmentation + the step, never time spent paused.
+        const ts = performance.now();
         const from = b * B;
         const n = Math.min(B, N - from);
         for (let i = 0; i < n; i++) {
@@ -226,7 +226,6 @@ export async function runTraining(input: TrainingConfig, opts: LoopOptions): Pro
         augmentBatch(xb, n, inputShape, config.augmentation, augRng);
         const lr = learningRateAt(config.optimizer.learningRate, config.schedule, epoch - 1 + b / batches, config.epochs);
         lastLr = lr;
-        const ts = performance.now();
         const r = await stepper.trainBatch(xb, yb, n, lr);
         trainSeconds += (performance.now() - ts) / 1000;
         if (!Number.isFinite(r.loss)) {

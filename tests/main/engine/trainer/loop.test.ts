@@ -121,6 +121,12 @@ describe('training loop (in process, wasm)', () => {
     expect(done.testAccuracy).not.toBeNull();
   });
 
+  it('a forced backend that is missing fails with code BACKEND and what to install', async () => {
+    const err = await run({ backend: 'tensorflow' }).catch((e: TrainingFailure) => e);
+    expect((err as TrainingFailure).code).toBe('BACKEND');
+    expect((err as Error).message).toContain("The 'tensorflow' backend is not available");
+  });
+
   it('names untrainable layers and mismatched heads before training', async () => {
     const bad = await run({ graph: smallMnist([['MultiHeadAttention', {}]]) }).catch((e: TrainingFailure) => e);
     expect((bad as TrainingFailure).code).toBe('NOT_TRAINABLE');
