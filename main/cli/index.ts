@@ -3,6 +3,8 @@
  * stdout is flushed before the process ends. The command modules are imported dynamically inside the
  * try so that even a module that fails to load ends in one stderr line, not a stack trace.
  */
+export {}; // an ES module: top-level await below
+
 const debug = process.env.NETWRIGHT_DEBUG === '1';
 
 function fatal(err: unknown): void {

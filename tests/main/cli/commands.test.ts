@@ -175,6 +175,16 @@ describe('validate', () => {
 });
 
 describe('preset', () => {
+  it('every zoo preset survives save → load (params normalised, ids and edges intact)', async () => {
+    const { presetNames } = await import('../../../shared/presets/index');
+    const { presetProject } = await import('../../../main/cli/source');
+    for (const name of presetNames) {
+      const p = presetProject(name);
+      expect(p.meta.preset).toBe(name);
+      expect(p.graph.nodes.length, name).toBeGreaterThan(3);
+    }
+  });
+
   it('--list, write to a file (atomic), stdout', async () => {
     const list = await cli('preset', '--list');
     expect(list.out.split('\n')).toEqual(expect.arrayContaining(['lenet5', 'resnet50', 'mobilenet_v2']));
