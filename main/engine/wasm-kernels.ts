@@ -2,7 +2,7 @@
  * Kernels the TF.js wasm backend lacks (or implements slowly), expressed through the backend's own fast
  * kernels (XNNPACK Conv2D / DepthwiseConv2dNative, BatchMatMul, Pad, StridedSlice, Transpose).
  *
- * - Conv2DBackpropFilter: im2col by strided slices + one MatMul (dW = patchesᵀ · dy).
+ * - Conv2DBackpropFilter: one conv with batch and channels swapped (x as [Ci,H,W,N], dy as the filter).
  * - Conv2DBackpropInput: replaces wasm's scalar C loop by a Conv2D of the zero-upsampled, padded dy with the
  *   spatially flipped, in/out-swapped filter (the "transposed convolution" identity).
  * - DepthwiseConv2dNativeBackpropInput: same identity with a depthwise conv, then a sum over the multiplier.
