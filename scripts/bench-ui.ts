@@ -126,8 +126,12 @@ async function main(): Promise<void> {
   try {
     for (let run = 0; run < RUNS; run++) {
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      const pageErrors: string[] = [];
+      page.on('pageerror', (e) => pageErrors.push(e.message));
       await page.goto(server.url);
-      await page.getByTestId('canvas').waitFor({ timeout: 60_000 });
+      await page.getByTestId('canvas').waitFor({ timeout: 60_000 }).catch((e: Error) => {
+        throw new Error(`the editor did not load (${pageErrors.join('; ') || e.message.split('\n')[0]})`);
+      });
       await page.locator('[data-testid^="node-"]').first().waitFor({ timeout: 30_000 });
       const o = await openPreset(page);
       open.push(o.ms);
