@@ -219,6 +219,7 @@ export function closest(name: string, candidates: readonly string[], max = 3): s
     })
     .filter((x) => x.d <= Math.max(3, Math.ceil(target.length / 2)))
     .sort((a, b) => a.d - b.d || a.c.localeCompare(b.c))
+    .filter((x, _i, all) => x.d === 0 || all[0].d !== 0) // a case-only typo has one answer
     .slice(0, max)
     .map((x) => x.c);
 }
