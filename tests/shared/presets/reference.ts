@@ -16,7 +16,8 @@ export type Reference =
   | { ok: true; torch: string; torchvision: string; models: Record<string, ModelReference> }
   | { ok: false; missingPeer: boolean; reason: string };
 
-const PYTHON = '/usr/bin/python3';
+/** Debian's python3 has torch; the override exists to exercise the skip/fail paths. */
+const PYTHON = process.env.NETWRIGHT_TORCH_PYTHON ?? '/usr/bin/python3';
 const SCRIPT = fileURLToPath(new URL('./torchvision_reference.py', import.meta.url));
 
 /**

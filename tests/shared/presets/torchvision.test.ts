@@ -12,11 +12,13 @@ import { computeReference, peersRequired } from './reference';
 const ref = computeReference();
 if (!ref.ok && ref.missingPeer && !peersRequired) console.warn(`[presets/torchvision] SKIPPED: ${ref.reason}`);
 
-describe('reference peer', () => {
-  it.runIf(!ref.ok && (peersRequired || !ref.missingPeer))('PyTorch reference is available and runs', () => {
-    if (!ref.ok) expect.fail(ref.reason);
+// A missing peer skips (reason printed above) unless CI requires peers; a crashing script always fails.
+if (!ref.ok && (peersRequired || !ref.missingPeer))
+  describe('reference peer', () => {
+    it('PyTorch reference is available and runs', () => {
+      expect.fail(ref.reason);
+    });
   });
-});
 
 /** The node feeding the last GlobalAveragePooling2D (else Flatten): what PyTorch's final pool sees. */
 function featureNode(graph: GraphData, order: string[]): string {

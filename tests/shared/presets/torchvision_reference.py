@@ -54,8 +54,24 @@ NAMES = sys.argv[1:] or [
 ]
 
 
+class no_init:
+    """Weight initialisation is irrelevant to counts and shapes and costs seconds for VGG: skip it."""
+    NAMES = ['kaiming_normal_', 'kaiming_uniform_', 'normal_', 'uniform_', 'constant_', 'trunc_normal_',
+             'xavier_uniform_', 'xavier_normal_', 'zeros_', 'ones_']
+
+    def __enter__(self):
+        self.saved = {n: getattr(nn.init, n) for n in self.NAMES if hasattr(nn.init, n)}
+        for n in self.saved:
+            setattr(nn.init, n, lambda tensor, *args, **kwargs: tensor)
+
+    def __exit__(self, *exc):
+        for n, f in self.saved.items():
+            setattr(nn.init, n, f)
+
+
 def measure(name):
-    model, size, channels = build(name)
+    with no_init():
+        model, size, channels = build(name)
     model.eval()
     trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
     macs = [0]
@@ -81,8 +97,10 @@ def measure(name):
         hooks.append(tail[-1].register_forward_hook(lambda m, i, o: keep(i[0])))
     else:
         hooks.append(model.features.register_forward_hook(lambda m, i, o: keep(o)))
+    # Shapes only: the 'meta' device runs the forward pass without computing anything.
+    model = model.to('meta')
     with torch.no_grad():
-        logits = model(torch.zeros(1, channels, size, size))
+        logits = model(torch.zeros(1, channels, size, size, device='meta'))
     for h in hooks:
         h.remove()
     return {'trainable': trainable, 'logits': list(logits.shape[1:]), 'features': features['shape'], 'macs': macs[0]}
