@@ -8,7 +8,7 @@
 import type { GraphData, GraphNode } from '../graph/types';
 import type { GraphAnalysis, GraphIssue, GraphTotals, NodeInfo } from './types';
 import { analyzeTopology, type PortRef, type Topology } from '../validate/structure';
-import { displayName, emptyState, inferNode, type InputView, type NodeState } from './node';
+import { displayName, emptyState, inferNode, type NodeState } from './node';
 import { paramsCacheFor, type LayerLookup, type ParamsCache } from './params';
 
 interface Entry {
@@ -154,15 +154,9 @@ export class IncrementalAnalyzer {
   private infer(node: GraphNode, ports: PortRef[], byIndex: Entry[]): NodeState {
     const spec = this.lookup.getLayerSpec(node.type);
     const parsed = this.params.get(node.type, node.params);
-    let unknown: string | undefined;
-    if (!spec) unknown = `${node.type} '${displayName(node)}': ${parsed.ok ? `unknown layer type '${node.type}'` : (parsed.issues[0]?.message ?? `unknown layer type '${node.type}'`)}`;
-    const inputs: InputView[] = new Array<InputView>(ports.length);
-    for (let k = 0; k < ports.length; k++) {
-      const ref = ports[k];
-      const src = byIndex[ref.sourceIndex];
-      inputs[k] = { ref, name: displayName(src.node), type: src.node.type, state: src.state };
-    }
-    return inferNode(node, spec, spec ? parsed : undefined, inputs, unknown);
+    if (spec) return inferNode(node, spec, parsed, ports, byIndex, undefined);
+    const why = parsed.ok ? `unknown layer type '${node.type}'` : (parsed.issues[0]?.message ?? `unknown layer type '${node.type}'`);
+    return inferNode(node, undefined, undefined, ports, byIndex, `${node.type} '${displayName(node)}': ${why}`);
   }
 
   private collectIssues(topo: Topology): GraphIssue[] {

@@ -2,6 +2,7 @@
  * Inference for one node given its inputs' results: output shape, params, MACs, activation size, receptive
  * field, and the node's own issues (unknown type, invalid params, arity, missing input, shape errors).
  * Nodes fed by a node without a shape get no shape and no error, so one mistake shows up once.
+ * The happy path allocates only what the result holds: names and messages are built on error paths only.
  */
 import type { GraphNode, Shape } from '../graph/types';
 import type { FixHint, LayerSpec } from '../layers/types';
@@ -18,12 +19,10 @@ export interface NodeState {
   issues: GraphIssue[];
 }
 
-
-export interface InputView {
-  ref: PortRef;
-  name: string;
-  type: string | undefined;
-  state: NodeState | undefined;
+/** What the analyzer knows about each node, by node index (the source of an input port). */
+export interface SourceView {
+  node: GraphNode;
+  state: NodeState;
 }
 
 const NO_ISSUES: GraphIssue[] = [];
@@ -32,6 +31,8 @@ const ZERO = { trainable: 0, nonTrainable: 0 };
 export function displayName(node: GraphNode): string {
   return node.name ?? node.id;
 }
+
+const labelOf = (node: GraphNode) => `${node.type} '${displayName(node)}'`;
 
 function empty(issues: GraphIssue[]): NodeState {
   return { info: { outputShape: null, inputShapes: [], params: ZERO, macs: 0, activationBytes: 0, receptiveField: null }, rf: 1, jump: 1, issues };
@@ -45,15 +46,15 @@ export function inferNode(
   node: GraphNode,
   spec: LayerSpec | undefined,
   parsed: ParsedParams | undefined,
-  inputs: InputView[],
+  ports: PortRef[],
+  sources: SourceView[],
   unknownTypeMessage: string | undefined,
 ): NodeState {
-  const name = displayName(node);
-  const label = `${node.type} '${name}'`;
   if (spec === undefined || parsed === undefined) {
-    return empty([{ code: 'unknown-type', severity: 'error', nodeId: node.id, message: unknownTypeMessage ?? `Unknown layer type '${node.type}' on '${name}'` }]);
+    return empty([{ code: 'unknown-type', severity: 'error', nodeId: node.id, message: unknownTypeMessage ?? `Unknown layer type '${node.type}' on '${displayName(node)}'` }]);
   }
   if (!parsed.ok) {
+    const label = labelOf(node);
     return empty(
       parsed.issues.map((i) => ({
         code: 'invalid-params' as const,
@@ -63,29 +64,30 @@ export function inferNode(
       })),
     );
   }
-  const structural = arityIssues(node, spec, inputs, label);
+  const structural = arityIssues(node, spec, ports);
   if (structural) return empty(structural);
 
-  const inputShapes: Shape[] = [];
+  const inputShapes: Shape[] = new Array<Shape>(ports.length);
   let rfIn = 1;
   let jumpIn = 1;
-  for (const input of inputs) {
-    const shape = input.state?.info.outputShape;
+  for (let k = 0; k < ports.length; k++) {
+    const state = sources[ports[k].sourceIndex].state;
+    const shape = state.info.outputShape;
     if (!shape) return empty(NO_ISSUES);
-    inputShapes.push(shape);
-    if (input.state!.rf > rfIn) rfIn = input.state!.rf;
-    if (input.state!.jump > jumpIn) jumpIn = input.state!.jump;
+    inputShapes[k] = shape;
+    if (state.rf > rfIn) rfIn = state.rf;
+    if (state.jump > jumpIn) jumpIn = state.jump;
   }
   const params = parsed.params;
   let result;
   try {
     result = spec.inferShape(inputShapes, params);
   } catch (e) {
-    return empty([{ code: 'shape-mismatch', severity: 'error', nodeId: node.id, message: `${label}: internal error inferring the shape: ${e instanceof Error ? e.message : String(e)}` }]);
+    return empty([{ code: 'shape-mismatch', severity: 'error', nodeId: node.id, message: `${labelOf(node)}: internal error inferring the shape: ${e instanceof Error ? e.message : String(e)}` }]);
   }
   if ('error' in result) {
     const fix = result.fix ?? mergeProjectionFix(node.type, inputShapes);
-    return empty([shapeIssue(node, label, result.error, fix, inputs)]);
+    return empty([shapeIssue(node, result.error, fix, ports, sources)]);
   }
   const shape = result.shape;
   let counts = ZERO;
@@ -101,19 +103,18 @@ export function inferNode(
       jump = jumpIn * step.stride;
     }
   } catch (e) {
-    return empty([{ code: 'invalid-params', severity: 'error', nodeId: node.id, message: `${label}: internal error computing costs: ${e instanceof Error ? e.message : String(e)}` }]);
+    return empty([{ code: 'invalid-params', severity: 'error', nodeId: node.id, message: `${labelOf(node)}: internal error computing costs: ${e instanceof Error ? e.message : String(e)}` }]);
   }
   let elements = 1;
   for (let i = 0; i < shape.length; i++) elements *= shape[i];
-  const advice = flattenAdvice(node.type, inputs[0]?.type, inputShapes[0], shape);
-  const issues: GraphIssue[] = advice
-    ? [
-        withPlaceholders(
-          { code: 'shape-mismatch', severity: 'warning', nodeId: node.id, edgeId: inputs[0].ref.edgeId, message: `${label} ${advice.message}`, fix: advice.fix },
-          inputs,
-        ),
-      ]
-    : NO_ISSUES;
+  let issues = NO_ISSUES;
+  if (node.type === 'Dense' && ports.length === 1) {
+    const advice = flattenAdvice(node.type, sources[ports[0].sourceIndex].node.type, inputShapes[0], shape);
+    if (advice) {
+      const issue: GraphIssue = { code: 'shape-mismatch', severity: 'warning', nodeId: node.id, edgeId: ports[0].edgeId, message: `${labelOf(node)} ${advice.message}`, fix: advice.fix };
+      issues = [withPlaceholders(issue, ports, sources)];
+    }
+  }
   return {
     info: { outputShape: shape, inputShapes, params: counts, macs, activationBytes: elements * 4, receptiveField: shape.length >= 2 ? rf : null },
     rf,
@@ -123,56 +124,55 @@ export function inferNode(
 }
 
 /** Arity and missing-input issues, or null when the ports are fine. */
-function arityIssues(node: GraphNode, spec: LayerSpec, inputs: InputView[], label: string): GraphIssue[] | null {
+function arityIssues(node: GraphNode, spec: LayerSpec, ports: PortRef[]): GraphIssue[] | null {
   const { min, max } = spec.arity;
-  const count = inputs.length;
-  if (count === 0 && min > 0) {
+  const count = ports.length;
+  const contiguous = count === 0 || ports[count - 1].port === count - 1;
+  if (contiguous && count >= min && (max === null || count <= max)) return null;
+  const label = labelOf(node);
+  if (count === 0) {
     return [{ code: 'missing-input', severity: 'error', nodeId: node.id, message: `${label} has no input connected (needs ${min === max ? min : `at least ${min}`})` }];
   }
   const issues: GraphIssue[] = [];
   // Ports must be 0..count-1: a gap means an input in the middle is not connected.
-  for (let i = 0, expect = 0; i < inputs.length; i++, expect++) {
-    for (; expect < inputs[i].ref.port; expect++) {
-      issues.push({ code: 'missing-input', severity: 'error', nodeId: node.id, message: `${label}: input ${expect} is not connected (input ${inputs[i].ref.port} is)` });
+  for (let i = 0, expect = 0; i < count; i++, expect++) {
+    for (; expect < ports[i].port; expect++) {
+      issues.push({ code: 'missing-input', severity: 'error', nodeId: node.id, message: `${label}: input ${expect} is not connected (input ${ports[i].port} is)` });
     }
   }
   if (count < min) {
     issues.push({ code: 'arity', severity: 'error', nodeId: node.id, message: `${label} needs at least ${min} inputs, has ${count}` });
   } else if (max !== null && count > max) {
     const limit = max === 0 ? 'takes no inputs' : max === 1 ? 'takes 1 input' : `takes at most ${max} inputs`;
-    issues.push({ code: 'arity', severity: 'error', nodeId: node.id, edgeId: inputs[inputs.length - 1].ref.edgeId, message: `${label} ${limit}, has ${count}` });
+    issues.push({ code: 'arity', severity: 'error', nodeId: node.id, edgeId: ports[count - 1].edgeId, message: `${label} ${limit}, has ${count}` });
   }
-  return issues.length ? issues : null;
+  return issues;
 }
 
 /** A spec error as an issue: names substituted, pinned to the offending edge, classified. */
-function shapeIssue(node: GraphNode, label: string, error: string, fix: FixHint | undefined, inputs: InputView[]): GraphIssue {
+function shapeIssue(node: GraphNode, error: string, fix: FixHint | undefined, ports: PortRef[], sources: SourceView[]): GraphIssue {
   let edgeId: string | undefined;
-  if (fix?.kind === 'insertBefore') edgeId = inputs[fix.port]?.ref.edgeId;
-  else if (inputs.length === 1) edgeId = inputs[0].ref.edgeId;
+  if (fix?.kind === 'insertBefore') edgeId = ports[fix.port]?.edgeId;
+  else if (ports.length === 1) edgeId = ports[0].edgeId;
   else {
     // Merge errors mention the inputs; pin to the last one mentioned (the one that disagrees).
     const mentioned = [...error.matchAll(/\{in(\d+)\}/g)].map((m) => Number(m[1]));
-    if (mentioned.length) edgeId = inputs[mentioned[mentioned.length - 1]]?.ref.edgeId;
+    if (mentioned.length) edgeId = ports[mentioned[mentioned.length - 1]]?.edgeId;
   }
-  const body = error.startsWith(`${node.type} `) ? error.slice(node.type.length + 1) : `: ${error}`;
-  const issue: GraphIssue = {
-    code: fix?.kind === 'setParams' ? 'invalid-params' : 'shape-mismatch',
-    severity: 'error',
-    nodeId: node.id,
-    message: body.startsWith(':') ? `${label}${body}` : `${label} ${body}`,
-  };
+  const label = labelOf(node);
+  const message = error.startsWith(`${node.type} `) ? `${label} ${error.slice(node.type.length + 1)}` : `${label}: ${error}`;
+  const issue: GraphIssue = { code: fix?.kind === 'setParams' ? 'invalid-params' : 'shape-mismatch', severity: 'error', nodeId: node.id, message };
   if (edgeId !== undefined) issue.edgeId = edgeId;
   if (fix) issue.fix = fix;
-  return withPlaceholders(issue, inputs);
+  return withPlaceholders(issue, ports, sources);
 }
 
 /** Replaces {in0}, {in1}, … with the quoted names of the nodes feeding those ports. */
-function withPlaceholders(issue: GraphIssue, inputs: InputView[]): GraphIssue {
+function withPlaceholders(issue: GraphIssue, ports: PortRef[], sources: SourceView[]): GraphIssue {
   if (!issue.message.includes('{in')) return issue;
   const message = issue.message.replace(/\{in(\d+)\}/g, (m, d: string) => {
-    const input = inputs[Number(d)];
-    return input ? `'${input.name}'` : m;
+    const port = ports[Number(d)];
+    return port ? `'${displayName(sources[port.sourceIndex].node)}'` : m;
   });
   return { ...issue, message };
 }
