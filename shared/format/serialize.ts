@@ -6,7 +6,7 @@ import type { NetwrightProject } from './project';
  * trailing newline. The same project always serialises to the same text, whatever the insertion order.
  */
 export function serializeProject(p: NetwrightProject): string {
-  return `${print(canonical(p, 'project'), '')}\n`;
+  return `${print(p, 'project', '')}\n`;
 }
 
 type Kind = 'project' | 'graph' | 'node' | 'edge' | 'group' | 'block' | 'blocks' | 'any';
@@ -30,25 +30,20 @@ function childKind(parent: Kind, key: string): Kind {
 
 const ELEMENT_KIND: Record<string, Kind> = { nodes: 'node', edges: 'edge', groups: 'group' };
 
-/** Rebuilds the value with keys in canonical order (insertion order is what JSON printing follows). */
-function canonical(value: unknown, kind: Kind): unknown {
-  if (Array.isArray(value)) return value.map((v) => canonical(v, kind));
-  if (value === null || typeof value !== 'object') return value;
-  const src = value as Record<string, unknown>;
+/** Keys of an object in canonical order: known fields first (in ORDER), then the rest sorted. */
+function orderedKeys(src: Record<string, unknown>, kind: Kind): string[] {
   const known = kind === 'any' || kind === 'blocks' ? [] : ORDER[kind];
-  const rest = Object.keys(src)
-    .filter((k) => !known.includes(k))
-    .sort();
-  const out: Record<string, unknown> = {};
-  for (const key of [...known, ...rest]) {
-    if (!Object.hasOwn(src, key) || src[key] === undefined) continue;
-    const elem = kind === 'graph' && Object.hasOwn(ELEMENT_KIND, key) ? ELEMENT_KIND[key] : undefined;
-    const v = canonical(src[key], elem ?? childKind(kind, key));
-    // A plain assignment to "__proto__" would set the prototype instead of adding a key.
-    if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
-    else out[key] = v;
-  }
-  return out;
+  const keys: string[] = [];
+  for (const k of known) if (Object.hasOwn(src, k) && src[k] !== undefined) keys.push(k);
+  const rest: string[] = [];
+  for (const k of Object.keys(src)) if (!known.includes(k) && src[k] !== undefined) rest.push(k);
+  rest.sort();
+  return keys.concat(rest);
+}
+
+function kindOfChild(kind: Kind, key: string): Kind {
+  if (kind === 'graph' && Object.hasOwn(ELEMENT_KIND, key)) return ELEMENT_KIND[key];
+  return childKind(kind, key);
 }
 
 const INLINE_WIDTH = 72;
@@ -62,7 +57,8 @@ function scalar(v: unknown): string {
   return JSON.stringify(v) ?? 'null';
 }
 
-function print(value: unknown, indent: string): string {
+/** One pass: canonical key order and layout together (no intermediate copies; this runs on every autosave). */
+function print(value: unknown, kind: Kind, indent: string): string {
   if (isScalar(value)) return scalar(value);
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
@@ -71,13 +67,14 @@ function print(value: unknown, indent: string): string {
       const line = `[${value.map(scalar).join(', ')}]`;
       if (line.length <= INLINE_WIDTH) return line;
     }
-    return `[\n${value.map((v) => inner + print(v, inner)).join(',\n')}\n${indent}]`;
+    return `[\n${value.map((v) => inner + print(v, kind, inner)).join(',\n')}\n${indent}]`;
   }
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-  if (entries.length === 0) return '{}';
-  if (entries.every(([, v]) => isScalar(v))) {
-    const line = `{ ${entries.map(([k, v]) => `${JSON.stringify(k)}: ${scalar(v)}`).join(', ')} }`;
+  const src = value as Record<string, unknown>;
+  const keys = orderedKeys(src, kind);
+  if (keys.length === 0) return '{}';
+  if (keys.every((k) => isScalar(src[k]))) {
+    const line = `{ ${keys.map((k) => `${JSON.stringify(k)}: ${scalar(src[k])}`).join(', ')} }`;
     if (line.length <= INLINE_WIDTH) return line;
   }
-  return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${print(v, inner)}`).join(',\n')}\n${indent}}`;
+  return `{\n${keys.map((k) => `${inner}${JSON.stringify(k)}: ${print(src[k], kindOfChild(kind, k), inner)}`).join(',\n')}\n${indent}}`;
 }
