@@ -40,14 +40,24 @@ const nodeFork = (modulePath: string, args: string[]): ChildLike => {
 describe('process training launcher', () => {
   it('starts, streams, pauses/resumes and stops a run with the training protocol', async () => {
     const got: { type: string }[] = [];
+    const waiters: { type: string; resolve(): void }[] = [];
+    const onMessage = (m: unknown) => {
+      got.push(m as { type: string });
+      for (const w of waiters.filter((x) => x.type === (m as { type: string }).type)) w.resolve();
+    };
+    // Event-driven, so a slow machine only makes it slower, never flaky.
+    const next = (type: string) => new Promise<void>((resolve) => waiters.push({ type, resolve }));
     const launch = processTrainingLauncher(nodeFork, childModule);
-    const run = await launch({ epochs: 5 }, { onMessage: (m) => got.push(m as { type: string }) });
+    const firstEpoch = next('epoch');
+    const run = await launch({ epochs: 5 }, { onMessage });
     expect(run.runId).toMatch(/^run-\d{14}-[0-9a-f]{6}$/);
-    await new Promise((r) => setTimeout(r, 100));
+    await firstEpoch;
+    const paused = next('paused');
     run.pause();
-    await new Promise((r) => setTimeout(r, 50));
+    await paused;
+    const resumed = next('resumed');
     run.resume();
-    await new Promise((r) => setTimeout(r, 50));
+    await resumed;
     run.stop();
     await run.done;
     const types = got.map((m) => m.type);
