@@ -27,8 +27,10 @@ export const intParam = (def: number, description: string, max = 1 << 20) => pos
 /** Number in [min, max] (inclusive unless `maxExclusive`). */
 export const numParam = (def: number, description: string, min: number, max: number, maxExclusive = false) => {
   let n = z.number({ error: 'expected a number' }).min(min, { error: `must be at least ${min}` });
-  n = maxExclusive ? n.lt(max, { error: `must be below ${max}` }) : n.max(max, { error: `must be at most ${max}` });
-  return n.default(def).describe(description);
+  n = n.max(max, { error: `must be ${maxExclusive ? 'below' : 'at most'} ${max}` });
+  // An exclusive bound as a refinement: JSON Schema (the inspector form) then shows the plain [min, max] range.
+  const bounded = maxExclusive ? n.refine((v) => v < max, { error: `must be below ${max}` }) : n;
+  return bounded.default(def).describe(description);
 };
 
 export const boolParam = (def: boolean, description: string) => z.boolean({ error: 'expected true or false' }).default(def).describe(description);
