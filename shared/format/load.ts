@@ -30,7 +30,7 @@ function kindOf(v: unknown): string {
 }
 
 /**
- * parse → hostile-input scan → detect version (refuse newer) → migrate → zod → integrity → normalise
+ * parse → detect version (refuse newer) → size limits → hostile-input scan → migrate → zod → integrity → normalise
  * params. Never throws: every failure is a list of errors with JSON paths.
  */
 export function loadProject(text: string, opts: LoadOptions = {}): LoadResult {
@@ -59,9 +59,6 @@ function loadUnsafe(text: string, limits: FormatLimits): LoadResult {
   if (!parsed.ok) return fail([{ path: '$', message: parsed.message }]);
 
   const errors = new ErrorList(limits.maxErrors);
-  scanHostile(parsed.value, limits, errors);
-  if (!errors.empty) return fail(errors);
-
   const doc = parsed.value;
   if (!isObject(doc)) {
     return fail([{ path: '$', message: `expected a JSON object (a Netwright project or a bare {nodes, edges} graph), got ${kindOf(doc)}` }]);
@@ -75,7 +72,10 @@ function loadUnsafe(text: string, limits: FormatLimits): LoadResult {
     }]);
   }
 
+  // Counts first (cheap, reads array lengths only), then the full walk over every value.
   checkCounts(doc, version, limits, errors);
+  if (!errors.empty) return fail(errors);
+  scanHostile(doc, limits, errors);
   if (!errors.empty) return fail(errors);
 
   const bare = version === 0 && !('format' in doc);
