@@ -42,7 +42,8 @@ export class IncrementalAnalyzer {
   update(graph: GraphData): GraphAnalysis {
     if (this.last && graph.nodes === this.nodes && graph.edges === this.edges) return this.last;
     const changed = this.last && graph.edges === this.edges ? this.paramsOnlyChanges(graph.nodes) : null;
-    const result = changed ? this.incremental(changed) : this.rebuild(graph);
+    // Moves only (a drag): the analysis is unchanged, keep its identity so views do not recompute.
+    const result = changed ? (changed.length ? this.incremental(changed) : this.last!) : this.rebuild(graph);
     this.nodes = graph.nodes;
     this.edges = graph.edges;
     this.last = result;
