@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 import type { Shape } from '../../../shared/graph/types';
 import { params, spec } from './helpers';
 
-const PYTHON = '/usr/bin/python3';
+/** Overridable (NETWRIGHT_TORCH_PYTHON, shared with the presets reference) to exercise the skip/fail paths. */
+const PYTHON = process.env.NETWRIGHT_TORCH_PYTHON ?? '/usr/bin/python3';
 const SCRIPT = fileURLToPath(new URL('./torch_layers.py', import.meta.url));
 const peersRequired = process.env.NETWRIGHT_REQUIRE_PEERS === '1';
 
