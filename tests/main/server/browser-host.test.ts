@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import { createBrowserHost, rpcUrl, type BrowserHost, type SocketLike } from '../../../renderer/host/browser';
 import type { TrainingLauncher } from '../../../main/server';
 import { RpcError } from '../../../shared/contract/rpc';
-import { nodeSocket, startTestServer, type TestServer } from './helpers';
+import { nodeSocket, startTestServer, until, type TestServer } from './helpers';
 
 const CONFIG = { graph: { nodes: [], edges: [], groups: [] }, dataset: { id: 'mnist' } };
 const training: TrainingLauncher = async (_config, { onMessage }) => {
@@ -59,7 +59,7 @@ describe('browser Host over the WebSocket', () => {
     const got: unknown[] = [];
     const off = host.onTrainingMessage((runId, message) => got.push([runId, message]));
     expect(await host.startTraining(CONFIG)).toEqual({ runId: 'r1' });
-    await new Promise((r) => setTimeout(r, 50));
+    await until(() => got.length > 0, 5000, 'a training event');
     expect(got).toEqual([['r1', { type: 'epoch', epoch: 1 }]]);
     off();
     await host.startTraining(CONFIG);
@@ -80,7 +80,7 @@ describe('browser Host over the WebSocket', () => {
     const inFlight = h.readAutosave();
     made[0].terminate(); // the network drops before the answer arrives
     await expect(inFlight).rejects.toThrow(/lost during readAutosave/);
-    await new Promise((r) => setTimeout(r, 200));
+    await until(() => h.status === 'open', 5000, 'the reconnect');
     expect(statuses).toEqual(['open', 'reconnecting', 'open']);
     expect(made).toHaveLength(2);
     expect(await h.readAutosave()).toBe('x');

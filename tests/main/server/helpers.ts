@@ -65,3 +65,12 @@ export function rawCall(ws: WebSocket, frame: unknown): Promise<{ id: number; ok
 
 /** The `ws` client satisfies the DOM-WebSocket subset the browser host uses. */
 export const nodeSocket = (url: string): SocketLike => new WebSocket(url) as unknown as SocketLike;
+
+/** Polls until `cond` holds (or fails after `ms`): robust on a loaded machine, fast on an idle one. */
+export async function until(cond: () => boolean, ms = 5000, what = 'condition'): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`Timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

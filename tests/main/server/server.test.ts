@@ -4,7 +4,7 @@ import path from 'node:path';
 import type WebSocket from 'ws';
 import type { DatasetInfo } from '../../../shared/contract/datasets';
 import type { TrainingLauncher } from '../../../main/server';
-import { openSocket, rawCall, startTestServer, type TestServer } from './helpers';
+import { openSocket, rawCall, startTestServer, until, type TestServer } from './helpers';
 
 const MNIST: DatasetInfo = {
   id: 'mnist',
@@ -178,9 +178,9 @@ describe('browser-mode server: contract', () => {
     expect(launchedWith?.runDir).toBe(path.join(fs.realpathSync(server.workspace), 'runs', 'lenet-1'));
     expect(started.result).toEqual({ runId: 'run-1' });
     expect((await call('controlTraining', 'run-1', 'pause')).ok).toBe(true);
-    await new Promise((r) => setTimeout(r, 50));
+    await until(() => events.length >= 2, 5000, 'the epoch event');
     expect((await call('controlTraining', 'run-1', 'stop')).ok).toBe(true);
-    await new Promise((r) => setTimeout(r, 20));
+    await until(() => events.length >= 3, 5000, 'the stopped event');
     expect(events.map((e) => e.message.type)).toEqual(['started', 'epoch', 'stopped']);
     expect(events.every((e) => e.runId === 'run-1')).toBe(true);
     expect(controls).toEqual(['pause', 'stop']);
