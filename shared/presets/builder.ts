@@ -1,5 +1,5 @@
 import type { GraphData, GraphEdge, GraphGroup, GraphNode } from '../graph/types';
-import { blockOutputChannels, fragmentOutputChannels, instantiateBlock, layeredLayout, layerOutputChannels } from '../blocks';
+import { fragmentOutputChannels, instantiateBlock, layeredLayout, layerOutputChannels } from '../blocks';
 import { ExpansionBuilder, IN, type Src } from '../blocks/expansion';
 import { normaliseLayerParams } from '../blocks/normalise';
 
@@ -18,6 +18,8 @@ export class PresetBuilder {
   private readonly edges: GraphEdge[] = [];
   private readonly groups: GraphGroup[] = [];
   private readonly ids = new Set<string>();
+  /** Nodes that came from instantiateBlock already carry normalised params. */
+  private readonly normalised = new Set<string>();
 
   input(shape: number[], id = 'input'): Ref {
     this.addNode({ id, type: 'Input', params: { shape }, position: { x: 0, y: 0 } });
@@ -64,8 +66,8 @@ export class PresetBuilder {
     inst.inputs.forEach((target) => this.connect(from.id, target, 0));
     this.groups.push(inst.group);
     this.ids.add(inst.group.id);
-    const channels = blockOutputChannels(template, params, from.channels);
-    return { id: inst.output, channels };
+    inst.nodes.forEach((n) => this.normalised.add(n.id));
+    return { id: inst.output, channels: fragmentOutputChannels(inst.nodes, inst.edges, inst.inputs, inst.output, from.channels) };
   }
 
   /** The finished graph, laid out. */
@@ -75,7 +77,7 @@ export class PresetBuilder {
       this.edges,
     );
     return {
-      nodes: this.nodes.map((n) => ({ ...n, params: normaliseLayerParams(n.type, n.params), position: pos.get(n.id)! })),
+      nodes: this.nodes.map((n) => ({ ...n, params: this.normalised.has(n.id) ? n.params : normaliseLayerParams(n.type, n.params), position: pos.get(n.id)! })),
       edges: [...this.edges],
       groups: [...this.groups],
     };
