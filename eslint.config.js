@@ -3,9 +3,13 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'worker_threads', 'http', 'https', 'net', 'url', 'crypto', 'stream', 'util', 'events', 'zlib', 'readline'];
-const restrict = (patterns, why) => ({
-  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message: why }] }],
+// Bare Node module names are matched exactly (`paths`), so a local './path' module is not caught.
+const nodeModules = ['fs', 'fs/promises', 'path', 'os', 'child_process', 'worker_threads', 'http', 'https', 'net', 'url', 'crypto', 'stream', 'util', 'events', 'zlib', 'readline'];
+const restrict = (patterns, why, names = []) => ({
+  'no-restricted-imports': [
+    'error',
+    { paths: names.map((name) => ({ name, message: why })), patterns: [{ group: patterns, message: why }] },
+  ],
 });
 
 export default tseslint.config(
@@ -24,17 +28,21 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       ...restrict(
-        ['**/main/**', '**/renderer/**', '**/electron/**', 'electron', 'react', 'react-dom', ...nodeBuiltins],
+        ['**/main/**', '**/renderer/**', '**/electron/**', 'node:*'],
         'shared/ is pure TypeScript: no Node, DOM or Electron imports, and nothing from main/renderer/electron.',
+        ['electron', 'react', 'react-dom', ...nodeModules],
       ),
     },
   },
   {
     files: ['main/**/*.ts'],
-    rules: restrict(['**/renderer/**', '**/electron/**', 'electron'], 'main/ imports only shared/ (and Node).'),
+    rules: restrict(['**/renderer/**', '**/electron/**'], 'main/ imports only shared/ (and Node).', ['electron']),
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
-    rules: restrict(['**/main/**', '**/electron/**', 'electron', ...nodeBuiltins], 'renderer/ imports only shared/ and talks to a Host.'),
+    rules: restrict(['**/main/**', '**/electron/**', 'node:*'], 'renderer/ imports only shared/ and talks to a Host.', [
+      'electron',
+      ...nodeModules,
+    ]),
   },
 );
