@@ -38,19 +38,29 @@ export function processPort(): TrainingPort {
 export function serveTraining(port: TrainingPort): void {
   const control = new TrainingControl();
   let started = false;
+  // Exit only after every message has been handed to the channel (done/error must not be lost).
+  const pending = new Set<Promise<void>>();
   const send = (m: ChildMessage): Promise<void> => {
     // Outgoing messages are checked too: a malformed one is a bug here, better caught at the source.
     const r = childMessageSchema.safeParse(m);
-    if (!r.success) {
-      return port.send({ type: 'error', code: 'INTERNAL', message: `training process produced an invalid '${m.type}' message: ${formatIssues(r.error.issues)}` });
-    }
-    return port.send(r.data);
+    const out: ChildMessage = r.success
+      ? r.data
+      : { type: 'error', code: 'INTERNAL', message: `training process produced an invalid '${m.type}' message: ${formatIssues(r.error.issues)}` };
+    // A closed channel (parent gone) is not worth crashing over: the parent's exit handling covers it.
+    const p: Promise<void> = port.send(out).catch(() => undefined);
+    pending.add(p);
+    void p.then(() => pending.delete(p));
+    return p;
+  };
+  const exit = async (code: number) => {
+    await Promise.allSettled([...pending]);
+    port.exit(code);
   };
   const fail = async (e: unknown) => {
     const code = e instanceof TrainingFailure ? e.code : 'INTERNAL';
     const message = e instanceof Error ? (code === 'INTERNAL' ? (e.stack ?? e.message) : e.message) : String(e);
     await send({ type: 'error', code, message });
-    port.exit(1);
+    await exit(1);
   };
   port.onMessage((raw) => {
     const parsed = parentMessageSchema.safeParse(raw);
@@ -68,7 +78,7 @@ export function serveTraining(port: TrainingPort): void {
     else if (!started) {
       started = true;
       runTraining(m.config, { emit: (msg) => void send(msg), control })
-        .then(() => port.exit(0))
+        .then(() => exit(0))
         .catch(fail);
     }
   });
@@ -81,5 +91,7 @@ if (process.env.NETWRIGHT_TRAINING_CHILD === '1') {
       .send({ type: 'error', code: 'INTERNAL', message: `training process crashed: ${e.stack ?? e.message}` })
       .finally(() => process.exit(1));
   });
+  // Parent gone (closed or killed): nobody reads the results, so don't train on as an orphan.
+  process.on('disconnect', () => process.exit(0));
   serveTraining(processPort());
 }
