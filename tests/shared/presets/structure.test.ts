@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { blockTemplates } from '../../../shared/blocks';
+import { analyzeGraph } from '../../../shared/infer';
 import { buildPreset, presetInfo, presetNames } from '../../../shared/presets';
 import { overlapping, topoOrder } from '../blocks/helpers';
 
@@ -54,6 +55,13 @@ describe.each(ZOO)('preset %s: document structure', (name) => {
     const sources = new Set(graph.edges.map((e) => e.source));
     expect(graph.nodes.filter((n) => !sources.has(n.id))).toHaveLength(1);
     expect(JSON.parse(JSON.stringify(graph))).toEqual(graph);
+  });
+
+  it('analyses with no issue at all (no errors, no warnings) and a known output shape everywhere', () => {
+    const a = analyzeGraph(graph);
+    expect(a.issues).toEqual([]);
+    expect(a.order).toHaveLength(graph.nodes.length);
+    for (const n of graph.nodes) expect(a.nodes.get(n.id)!.outputShape, n.id).not.toBeNull();
   });
 
   it('is laid out top to bottom without overlaps', () => {

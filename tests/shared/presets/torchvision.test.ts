@@ -34,10 +34,6 @@ describe.runIf(ref.ok).each(presetNames)('preset %s vs PyTorch', (name) => {
   const { graph } = buildPreset(name);
   const analysis = analyzeGraph(graph);
 
-  it('analyses without errors', () => {
-    expect(analysis.issues.filter((i) => i.severity === 'error')).toEqual([]);
-  });
-
   it('has exactly the trainable parameters of the reference', () => {
     expect(analysis.totals.trainableParams).toBe(models[name].trainable);
   });
