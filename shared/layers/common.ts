@@ -215,8 +215,9 @@ export function closest(name: string, candidates: readonly string[], max = 3): s
   return candidates
     .map((c) => {
       const n = norm(c);
-      // Substring matches ("conv" → Conv2D) rank right after exact ones.
-      const d = n === target ? 0 : target.length >= 3 && (n.includes(target) || target.includes(n)) ? 1 : 1 + editDistance(target, n);
+      // Substring matches ("conv" → Conv2D) rank right after exact ones, shortest (closest) first.
+      const sub = target.length >= 3 && (n.includes(target) || target.includes(n));
+      const d = n === target ? 0 : sub ? 1 + Math.abs(n.length - target.length) / 1000 : 1 + editDistance(target, n);
       return { c, d };
     })
     .filter((x) => x.d <= Math.max(3, Math.ceil(target.length / 2)))

@@ -7,7 +7,9 @@ import type { LayerSpec } from './types';
 import { closest } from './common';
 import { Activation } from './Activation';
 import { Add } from './Add';
+import { AlphaDropout } from './AlphaDropout';
 import { Average } from './Average';
+import { AveragePooling1D } from './AveragePooling1D';
 import { AveragePooling2D } from './AveragePooling2D';
 import { BatchNormalization } from './BatchNormalization';
 import { Concatenate } from './Concatenate';
@@ -18,23 +20,36 @@ import { Cropping2D } from './Cropping2D';
 import { Dense } from './Dense';
 import { DepthwiseConv2D } from './DepthwiseConv2D';
 import { Dropout } from './Dropout';
+import { ELU } from './ELU';
 import { Embedding } from './Embedding';
 import { Flatten } from './Flatten';
 import { GRU } from './GRU';
+import { GaussianDropout } from './GaussianDropout';
+import { GaussianNoise } from './GaussianNoise';
+import { GlobalAveragePooling1D } from './GlobalAveragePooling1D';
 import { GlobalAveragePooling2D } from './GlobalAveragePooling2D';
+import { GlobalMaxPooling1D } from './GlobalMaxPooling1D';
 import { GlobalMaxPooling2D } from './GlobalMaxPooling2D';
 import { Input } from './Input';
 import { LRN } from './LRN';
 import { LSTM } from './LSTM';
 import { LayerNormalization } from './LayerNormalization';
+import { LeakyReLU } from './LeakyReLU';
+import { MaxPooling1D } from './MaxPooling1D';
 import { MaxPooling2D } from './MaxPooling2D';
 import { Maximum } from './Maximum';
+import { Minimum } from './Minimum';
 import { MultiHeadAttention } from './MultiHeadAttention';
 import { Multiply } from './Multiply';
+import { PReLU } from './PReLU';
 import { Permute } from './Permute';
+import { ReLU } from './ReLU';
+import { RepeatVector } from './RepeatVector';
 import { Reshape } from './Reshape';
 import { SeparableConv2D } from './SeparableConv2D';
 import { SimpleRNN } from './SimpleRNN';
+import { Softmax } from './Softmax';
+import { SpatialDropout1D } from './SpatialDropout1D';
 import { SpatialDropout2D } from './SpatialDropout2D';
 import { Subtract } from './Subtract';
 import { UpSampling2D } from './UpSampling2D';
@@ -51,10 +66,15 @@ const SPECS: readonly LayerSpec[] = [
   AveragePooling2D,
   GlobalAveragePooling2D,
   GlobalMaxPooling2D,
+  MaxPooling1D,
+  AveragePooling1D,
+  GlobalAveragePooling1D,
+  GlobalMaxPooling1D,
   Dense,
   Flatten,
   Reshape,
   Permute,
+  RepeatVector,
   ZeroPadding2D,
   UpSampling2D,
   Cropping2D,
@@ -63,12 +83,22 @@ const SPECS: readonly LayerSpec[] = [
   LRN,
   Dropout,
   SpatialDropout2D,
+  SpatialDropout1D,
+  GaussianNoise,
+  GaussianDropout,
+  AlphaDropout,
   Activation,
+  ReLU,
+  LeakyReLU,
+  PReLU,
+  ELU,
+  Softmax,
   Add,
   Subtract,
   Multiply,
   Average,
   Maximum,
+  Minimum,
   Concatenate,
   Embedding,
   SimpleRNN,

@@ -38,7 +38,7 @@ describe('parseLayerParams', () => {
     expect(parseLayerParams('Conv2d', {})).toEqual({ ok: false, issues: [{ path: '', message: "unknown layer type 'Conv2d'; did you mean 'Conv2D'?" }] });
     const r = parseLayerParams('Pooling', {});
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.issues[0].message).toBe("unknown layer type 'Pooling'; did you mean 'AveragePooling2D', 'GlobalAveragePooling2D', 'GlobalMaxPooling2D'?");
+    if (!r.ok) expect(r.issues[0].message).toBe("unknown layer type 'Pooling'; did you mean 'MaxPooling1D', 'MaxPooling2D', 'AveragePooling1D'?");
     const far = parseLayerParams('Xyzzy123456', {});
     if (!far.ok) expect(far.issues[0].message).toContain('known types: Input, Conv1D');
   });

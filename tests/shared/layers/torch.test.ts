@@ -84,6 +84,8 @@ const GENERATORS: [string, number, Gen][] = [
   ],
   ['MaxPooling2D', 3, (r) => ({ type: 'MaxPooling2D', inputs: [image(r)], raw: { poolSize: r.size(1, 4), strides: r.pick([null, 1, 2, [2, 1]]) } })],
   ['AveragePooling2D', 2, (r) => ({ type: 'AveragePooling2D', inputs: [image(r)], raw: { poolSize: r.size(1, 4), strides: r.pick([null, 1, 2]) } })],
+  ['MaxPooling1D', 2, (r) => ({ type: 'MaxPooling1D', inputs: [[r.int(4, 40), r.int(1, 8)]], raw: { poolSize: r.int(1, 5), strides: r.pick([null, 1, 2, 3]) } })],
+  ['AveragePooling1D', 1, (r) => ({ type: 'AveragePooling1D', inputs: [[r.int(4, 40), r.int(1, 8)]], raw: { poolSize: r.int(1, 5), strides: r.pick([null, 1, 2, 3]) } })],
   ['GlobalAveragePooling2D', 1, (r) => ({ type: 'GlobalAveragePooling2D', inputs: [image(r)], raw: {} })],
   ['ZeroPadding2D', 2, (r) => ({ type: 'ZeroPadding2D', inputs: [image(r)], raw: { padding: r.pick([r.int(0, 3), [r.int(0, 3), r.int(0, 3)], [[r.int(0, 3), r.int(0, 3)], [r.int(0, 3), r.int(0, 3)]]]) } })],
   ['UpSampling2D', 1, (r) => ({ type: 'UpSampling2D', inputs: [image(r, 2, 8)], raw: { size: r.size(1, 3) } })],

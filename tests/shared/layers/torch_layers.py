@@ -96,6 +96,10 @@ def build(case):
         s = pair(p['strides'] if p['strides'] is not None else p['poolSize'])
         cls = nn.MaxPool2d if t == 'MaxPooling2D' else nn.AvgPool2d
         return ChannelsLast(cls(k, s))
+    if t in ('MaxPooling1D', 'AveragePooling1D'):
+        s = p['strides'] if p['strides'] is not None else p['poolSize']
+        cls = nn.MaxPool1d if t == 'MaxPooling1D' else nn.AvgPool1d
+        return ChannelsLast(cls(p['poolSize'], s))
     if t == 'GlobalAveragePooling2D':
         return nn.Sequential(ChannelsLast(nn.AdaptiveAvgPool2d(1)), nn.Flatten())
     if t == 'ZeroPadding2D':
