@@ -50,7 +50,14 @@ export function parseBlockParams(template: string, params: unknown): Record<stri
   const t = requireTemplate(template);
   const r = t.paramsSchema.safeParse(params ?? {});
   if (!r.success) {
-    const why = r.error.issues.map((i) => `${i.path.join('.') || '(params)'}: ${i.message}`).join('; ');
+    const known = t.paramsSchema instanceof z.ZodObject ? Object.keys(t.paramsSchema.shape).join(', ') : '';
+    const why = r.error.issues
+      .map((i) =>
+        i.code === 'unrecognized_keys'
+          ? `unknown param ${i.keys.map((k) => `'${k}'`).join(', ')} (${template} params: ${known})`
+          : `${i.path.join('.') || '(params)'}: ${i.message}`,
+      )
+      .join('; ');
     throw new Error(`Invalid params for block '${template}': ${why}`);
   }
   return r.data;

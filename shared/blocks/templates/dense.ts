@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { ExpansionBuilder, IN, batchNorm, torchConv, type Src } from '../expansion';
 import { bnEpsilon, count, defineBlock } from '../schema';
 
-const blockSchema = z.object({
+const blockSchema = z.strictObject({
   numLayers: count(6, 'Number of dense layers; each adds growthRate channels'),
   growthRate: count(32, 'k: channels each layer adds'),
   bnSize: count(4, 'Bottleneck width factor: the 1×1 conv has bnSize × k filters'),
   bnEpsilon: bnEpsilon(1e-5),
 });
-const transitionSchema = z.object({
+const transitionSchema = z.strictObject({
   filters: count(128, 'Output channels (DenseNet halves them: compression 0.5)'),
   bnEpsilon: bnEpsilon(1e-5),
 });

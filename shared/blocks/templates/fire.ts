@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ExpansionBuilder, IN, torchConv } from '../expansion';
 import { count, defineBlock } from '../schema';
 
-const schema = z.object({
+const schema = z.strictObject({
   squeeze: count(16, 'Filters of the 1×1 squeeze conv'),
   expand1x1: count(64, 'Filters of the 1×1 expand conv'),
   expand3x3: count(64, 'Filters of the 3×3 expand conv'),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ExpansionBuilder, IN, convBnAct, torchConv, type Src } from '../expansion';
 import { bnEpsilon, count, defineBlock } from '../schema';
 
-const schema = z.object({
+const schema = z.strictObject({
   b1x1: count(64, '#1×1: filters of the 1×1 branch'),
   b3x3Reduce: count(96, '#3×3 reduce: 1×1 filters before the 3×3'),
   b3x3: count(128, '#3×3: filters of the 3×3 conv'),

@@ -24,9 +24,9 @@ const maxPool3s2 = (b: ExpansionBuilder, id: string, from: Src) =>
   b.add(id, 'MaxPooling2D', { poolSize: 3, strides: 2, padding: 'valid' }, from);
 const concat = (b: ExpansionBuilder, parts: string[]) => b.add('concat', 'Concatenate', { axis: -1 }, parts);
 
-const aSchema = z.object({ poolFeatures: count(32, 'Filters of the pool branch 1×1 conv'), bnEpsilon: bnEpsilon(0.001) });
-const plainSchema = z.object({ bnEpsilon: bnEpsilon(0.001) });
-const cSchema = z.object({ channels7x7: count(128, 'Width of the factorised 1×7 / 7×1 branches'), bnEpsilon: bnEpsilon(0.001) });
+const aSchema = z.strictObject({ poolFeatures: count(32, 'Filters of the pool branch 1×1 conv'), bnEpsilon: bnEpsilon(0.001) });
+const plainSchema = z.strictObject({ bnEpsilon: bnEpsilon(0.001) });
+const cSchema = z.strictObject({ channels7x7: count(128, 'Width of the factorised 1×7 / 7×1 branches'), bnEpsilon: bnEpsilon(0.001) });
 
 export const inceptionV3A = defineBlock<z.infer<typeof aSchema>>({
   template: 'InceptionV3A',

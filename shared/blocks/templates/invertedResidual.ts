@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ExpansionBuilder, IN, convBnAct, type Src } from '../expansion';
 import { bnEpsilon, count, defineBlock, stride } from '../schema';
 
-const schema = z.object({
+const schema = z.strictObject({
   filters: count(24, 'Output channels of the linear 1×1 projection'),
   expansion: count(6, 't: the hidden (expanded) width is input channels × t; 1 skips the expand conv'),
   strides: stride('Stride of the depthwise 3×3 conv'),

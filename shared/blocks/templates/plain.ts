@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ExpansionBuilder, IN, torchConv, type Src } from '../expansion';
 import { count, defineBlock } from '../schema';
 
-const vggSchema = z.object({
+const vggSchema = z.strictObject({
   numConvs: count(2, 'Number of 3×3 convs before the pool'),
   filters: count(64, 'Filters of every conv in the stage'),
 });
@@ -24,7 +24,7 @@ export const vggBlock = defineBlock<VggBlockParams>({
   },
 });
 
-const mlpSchema = z.object({
+const mlpSchema = z.strictObject({
   filters: count(192, 'Filters of the spatial conv'),
   kernelSize: count(5, 'Kernel of the spatial conv (padded to keep the size)'),
   filters1x1: z

@@ -3,12 +3,12 @@ import { ExpansionBuilder, IN, batchNorm, convBnAct, torchConv, type Src } from 
 import { bnEpsilon, count, defineBlock, stride } from '../schema';
 import type { Expansion } from '../types';
 
-const basicSchema = z.object({
+const basicSchema = z.strictObject({
   filters: count(64, 'Output channels of both 3×3 convs'),
   strides: stride('Stride of the first 3×3 conv (2 halves the spatial size)'),
   bnEpsilon: bnEpsilon(1e-5),
 });
-const bottleneckSchema = z.object({
+const bottleneckSchema = z.strictObject({
   filters: count(64, 'Width of the 1×1 reduce and the 3×3 conv ("planes")'),
   expansion: count(4, 'Output channels = filters × expansion (4 in ResNet-50/101/152)'),
   strides: stride('Stride of the 3×3 conv (torchvision "v1.5" puts it there, not on the 1×1)'),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ExpansionBuilder, IN } from '../expansion';
 import { count, defineBlock } from '../schema';
 
-const schema = z.object({
+const schema = z.strictObject({
   ratio: count(16, 'Reduction ratio r: the hidden dense layer has channels / r units'),
   minUnits: count(1, 'Lower bound on the hidden units for narrow inputs'),
 });

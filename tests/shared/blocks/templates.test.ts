@@ -59,6 +59,9 @@ describe('block registry', () => {
     expect(() => make('Nope', {}, 3)).toThrow(/Unknown block template 'Nope'. Known templates: Inception, /);
     expect(() => make('Fire', { squeeze: -1 }, 3)).toThrow(/Invalid params for block 'Fire': squeeze:/);
     expect(() => make('Fire', { squeeze: 'x' }, 3)).toThrow(/squeeze/);
+    expect(() => make('Fire', { squeez: 8 }, 3)).toThrow(
+      "Invalid params for block 'Fire': unknown param 'squeez' (Fire params: squeeze, expand1x1, expand3x3)",
+    );
     expect(() => make('Fire', {}, 0)).toThrow(/inputChannels as a positive integer, got 0/);
     expect(() => instantiateBlock('Fire', {}, { idPrefix: '1 bad', inputChannels: 3, position: at })).toThrow(/idPrefix '1 bad'/);
     expect(parseBlockParams('ResidualBasic', undefined)).toEqual({ filters: 64, strides: 1, bnEpsilon: 1e-5 });
