@@ -138,8 +138,8 @@ export function needsOne(type: string, inputs: Shape[]): InferResult | null {
 }
 
 /**
- * Rank check for layers that need a feature map ([h, w, c]). A flat vector whose length is a square (784)
- * or an [h, w] image gets a Reshape fix, the usual cause being an MNIST-style flat Input.
+ * Rank check for layers that need a feature map ([h, w, c]). A flat vector that is a square image (784,
+ * 3072) or an [h, w] image gets a Reshape fix, the usual cause being an MNIST/CIFAR-style flat Input.
  */
 export function needsImage(type: string, x: Shape): InferResult | null {
   if (x.length === 3) return null;
@@ -147,8 +147,14 @@ export function needsImage(type: string, x: Shape): InferResult | null {
   let target: number[] | null = null;
   if (x.length === 2) target = [x[0], x[1], 1];
   else if (x.length === 1) {
-    const side = Math.round(Math.sqrt(x[0]));
-    if (side * side === x[0] && side > 1) target = [side, side, 1];
+    // A square grayscale (784 → 28×28×1) or RGB (3072 → 32×32×3) image flattened by the data source.
+    for (const c of [1, 3]) {
+      const side = Math.round(Math.sqrt(x[0] / c));
+      if (side > 1 && side * side * c === x[0]) {
+        target = [side, side, c];
+        break;
+      }
+    }
   }
   if (!target) return { error };
   return { error, fix: { kind: 'insertBefore', label: `Insert Reshape to [${target.join(',')}]`, port: 0, type: 'Reshape', params: { targetShape: target } } };

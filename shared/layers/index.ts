@@ -1,6 +1,17 @@
 /**
  * The layer registry: one spec per TF.js/Keras class name, as tfjs-layers registers classes.
  * Adding a layer = one spec file + one line in SPECS + tests.
+ *
+ * Conventions every spec follows:
+ * - Shapes are NHWC without the batch dimension; `axis` params are Keras axes (-1 = last, positive axes
+ *   count the batch axis as 0, so 3 is the channels of an image).
+ * - Sizes (kernelSize, strides, poolSize, dilationRate, size) are n or [h, w], kept as the user wrote them;
+ *   pooling `strides: null` means poolSize.
+ * - inferShape/paramCounts/macs take params already normalised by parseLayerParams; they never parse,
+ *   never throw and allocate at most the output shape. Errors are `{ error, fix? }`; merge errors name
+ *   inputs as {in0}, {in1}… for the analyzer to substitute.
+ * - paramCounts are Keras' (BatchNormalization: γ, β trainable, moving mean/variance non-trainable, which
+ *   makes the trainable count torchvision's); macs are multiply-accumulates per sample.
  */
 import { z } from 'zod';
 import type { LayerSpec } from './types';

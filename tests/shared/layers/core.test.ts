@@ -50,6 +50,8 @@ describe('Conv2D', () => {
     const e = errorOf('Conv2D', [[784]]);
     expect(e.error).toBe('Conv2D expects a 3-D [height, width, channels] input, got [784]');
     expect(e.fix).toMatchObject({ kind: 'insertBefore', type: 'Reshape', params: { targetShape: [28, 28, 1] } });
+    expect(errorOf('MaxPooling2D', [[3072]]).fix).toMatchObject({ params: { targetShape: [32, 32, 3] } });
+    expect(errorOf('Conv2D', [[28, 28]]).fix).toMatchObject({ params: { targetShape: [28, 28, 1] } });
     expect(errorOf('Conv2D', [[10]]).fix).toBeUndefined();
     const d = errorOf('Conv2D', [[32, 32, 3]], { strides: 2, dilationRate: 2 });
     expect(d.error).toContain('cannot both exceed 1');
