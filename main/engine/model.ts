@@ -10,6 +10,7 @@
 import type * as TF from '@tensorflow/tfjs';
 import * as tfLib from '@tensorflow/tfjs';
 import type { GraphData, GraphNode } from '../../shared/graph/types';
+import { parseLayerParams } from '../../shared/layers';
 import { CausalPad1D, LRN, SpatialDropout2D, Subtract, registerCustomLayers } from './custom-layers';
 
 type Tf = typeof TF;
@@ -23,7 +24,10 @@ export interface Untrainable {
 }
 
 export interface BuildOptions {
-  /** Split non-linear activations out of Conv/Dense layers into `<id>__act` layers. Default false. */
+  /**
+   * Split non-linear activations out of Conv/Dense layers into `<id>__act` layers. Default false. (A
+   * `leakyRelu` activation, which TF.js layers lack, is always such a LeakyReLU(0.2) layer.)
+   */
   splitActivations?: boolean;
 }
 
@@ -92,7 +96,12 @@ interface Built {
 
 type Builder = (tf: Tf, name: string, p: Params, split: boolean) => Built;
 
+/** Not a TF.js activation identifier: applied as a LeakyReLU layer (slope 0.2, as Keras 3 / TF.js' op). */
+const LEAKY = 'leakyRelu';
+const LEAKY_ALPHA = 0.2;
+
 function withActivation(p: Params, split: boolean): { activation: string; post?: string } {
+  if (p.activation === LEAKY) return { activation: 'linear', post: LEAKY };
   const act = activationOf(p) ?? 'linear';
   if (!split || act === 'linear' || act === 'softmax') return { activation: act };
   return { activation: 'linear', post: act };
@@ -310,7 +319,10 @@ const BUILDERS: Record<string, Builder> = {
     }),
   }),
   Activation: (tf, name, p) => ({
-    layer: tf.layers.activation({ name, activation: (activationOf(p) ?? 'linear') as LayerArgs<'activation'>['activation'] }),
+    layer:
+      p.activation === LEAKY
+        ? tf.layers.leakyReLU({ name, alpha: LEAKY_ALPHA })
+        : tf.layers.activation({ name, activation: (activationOf(p) ?? 'linear') as LayerArgs<'activation'>['activation'] }),
   }),
   ReLU: (tf, name, p) => ({ layer: tf.layers.reLU({ name, maxValue: typeof p.maxValue === 'number' ? p.maxValue : undefined }) }),
   LeakyReLU: (tf, name, p) => ({ layer: tf.layers.leakyReLU({ name, alpha: num(p, 'alpha', 0.3) }) }),
@@ -389,6 +401,14 @@ function label(n: GraphNode): string {
 const RECURRENT = new Set(['SimpleRNN', 'LSTM', 'GRU']);
 const DILATABLE = new Set(['Conv2D', 'Conv1D', 'DepthwiseConv2D', 'SeparableConv2D']);
 
+/** The node's params with the catalog's defaults filled in (types outside the catalog: as given). */
+function normalisedParams(n: GraphNode): { params: Params } | { issues: string } {
+  const r = parseLayerParams(n.type, n.params ?? {});
+  if (r.ok) return { params: r.params };
+  if (r.issues.some((i) => i.path === '' && i.message.startsWith('unknown layer type'))) return { params: n.params ?? {} };
+  return { issues: r.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ') };
+}
+
 /**
  * Every node the engine cannot train, with a message "not trainable in the built-in engine: <type> at
  * '<node name>' (reason)". Empty when the graph can be built and trained. Call before starting a run.
@@ -403,8 +423,17 @@ export function checkTrainable(graph: GraphData): Untrainable[] {
       bad(n, WHY_NOT[n.type] ?? 'TF.js has no trainable equivalent');
       continue;
     }
-    const p = n.params ?? {};
-    if ('activation' in p && p.activation != null && activationOf(p) === undefined) {
+    const parsed = normalisedParams(n);
+    if ('issues' in parsed) {
+      bad(n, `invalid params: ${parsed.issues}`);
+      continue;
+    }
+    const p = parsed.params;
+    if (n.type === 'GRU' && p.resetAfter === true) {
+      bad(n, "TF.js' GRU only has resetAfter = false (one bias vector); set resetAfter to false");
+    }
+    const leakyOk = p.activation === LEAKY && (n.type === 'Activation' || n.type === 'Dense' || n.type.includes('Conv'));
+    if ('activation' in p && p.activation != null && activationOf(p) === undefined && !leakyOk) {
       bad(n, `activation '${String(p.activation)}' is not available in TF.js`);
     }
     if (RECURRENT.has(n.type) && p.returnState === true) bad(n, 'returnState outputs are not supported');
@@ -475,7 +504,8 @@ export function buildModel(tf: Tf, graph: GraphData, options: BuildOptions = {})
     const n = byId.get(id)!;
     if (n.type === 'Input') {
       const dtype = n.params.dtype === 'int32' ? 'int32' : 'float32';
-      const t = tf.input({ shape: inputShapeOf(n), name: n.id, dtype });
+      const np = normalisedParams(n);
+      const t = tf.input({ shape: inputShapeOf({ ...n, params: 'params' in np ? np.params : n.params }), name: n.id, dtype });
       inputs.push(t);
       outputs.set(id, t);
       continue;
@@ -483,13 +513,17 @@ export function buildModel(tf: Tf, graph: GraphData, options: BuildOptions = {})
     const ins = (incoming.get(id) ?? []).sort((a, b) => a.port - b.port).map((i) => outputs.get(i.source)!);
     if (ins.length === 0) throw new Error(`Cannot build a model: '${label(n)}' (${n.type}) has no input connected.`);
     try {
-      const { layer, post, pre } = BUILDERS[n.type](tf, n.id, n.params ?? {}, split);
+      const np = normalisedParams(n);
+      const { layer, post, pre } = BUILDERS[n.type](tf, n.id, 'params' in np ? np.params : (n.params ?? {}), split);
       const x = pre ? (pre.apply(ins[0]) as Sym) : ins.length === 1 ? ins[0] : ins;
       let y = layer.apply(x) as Sym;
       if (post) {
-        y = tf.layers
-          .activation({ name: n.id + ACTIVATION_SUFFIX, activation: post as LayerArgs<'activation'>['activation'] })
-          .apply(y) as Sym;
+        const name = n.id + ACTIVATION_SUFFIX;
+        const act =
+          post === LEAKY
+            ? tf.layers.leakyReLU({ name, alpha: LEAKY_ALPHA })
+            : tf.layers.activation({ name, activation: post as LayerArgs<'activation'>['activation'] });
+        y = act.apply(y) as Sym;
       }
       outputs.set(id, y);
     } catch (e) {

@@ -175,7 +175,7 @@ const PER_TYPE: Record<string, { shape: number[]; layers: [string, Record<string
   Embedding: { shape: [5], intInput: true, layers: [['Embedding', { inputDim: 6, outputDim: 3 }], ['Flatten', {}]] },
   SimpleRNN: { shape: [4, 3], layers: [['SimpleRNN', { units: 3 }]] },
   LSTM: { shape: [4, 3], layers: [['LSTM', { units: 3, returnSequences: true }]] },
-  GRU: { shape: [4, 3], layers: [['GRU', { units: 3 }]] },
+  GRU: { shape: [4, 3], layers: [['GRU', { units: 3, resetAfter: false }]] },
 };
 
 describe('every trainable catalog type builds and back-propagates on wasm', () => {
@@ -215,6 +215,26 @@ describe('every trainable catalog type builds and back-propagates on wasm', () =
 });
 
 describe('layer details', () => {
+  it("GRU with the catalog's default resetAfter = true is reported (TF.js only has resetAfter = false)", () => {
+    const issues = checkTrainable(chain([4, 3], [['GRU', { units: 3 }]]));
+    expect(issues.map((i) => i.message)).toEqual([
+      "not trainable in the built-in engine: GRU at 'n0' (TF.js' GRU only has resetAfter = false (one bias vector); set resetAfter to false)",
+    ]);
+  });
+
+  it('leakyRelu (slope 0.2) works as an Activation node and as a Conv/Dense activation', () => {
+    const m = buildModel(tf, chain([3], [['Dense', { units: 3, activation: 'leakyRelu', useBias: false }], ['Activation', { activation: 'leakyRelu' }]]));
+    m.getLayer('n0').setWeights([tf.eye(3)]);
+    const y = (m.predict(tf.tensor2d([[-1, 0, 2]])) as TF.Tensor).dataSync();
+    expect(Array.from(y).map((v) => Math.round(v * 1000) / 1000)).toEqual([-0.04, 0, 2]);
+    expect(m.getLayer('n0' + ACTIVATION_SUFFIX).getClassName()).toBe('LeakyReLU');
+  });
+
+  it('fills catalog defaults before building (a bare Conv2D gets 32 3×3 filters)', () => {
+    const m = buildModel(tf, chain([8, 8, 1], [['Conv2D', {}]]));
+    expect(m.getLayer('n0').getWeights()[0].shape).toEqual([3, 3, 1, 32]);
+  });
+
   it("Conv1D padding 'causal' keeps the length and only looks back", () => {
     const m = buildModel(tf, chain([10, 1], [['Conv1D', { filters: 1, kernelSize: 3, padding: 'causal', useBias: false }]]));
     expect(m.outputs[0].shape).toEqual([null, 10, 1]);
@@ -291,7 +311,7 @@ describe('checkTrainable', () => {
       "not trainable in the built-in engine: MultiHeadAttention at 'attn block' (TF.js has no attention layer)",
     );
     expect(issues[0].message).toMatch(/^not trainable in the built-in engine: Conv2D at 'n0' \(strides 2 with dilationRate 2/);
-    expect(issues[2].message).toMatch(/activation 'frobnicate'/);
+    expect(issues[2].message).toMatch(/invalid params: activation: expected one of .* \(got "frobnicate"\)/);
     expect(() => buildModel(tf, g)).toThrow(/MultiHeadAttention at 'attn block'/);
     expect(checkTrainable(lenet())).toEqual([]);
   });
