@@ -187,8 +187,8 @@ function step(total: number, lr?: number): { lossSum: number; correct: number; m
     const s = slots.subarray(i * slotSize, (i + 1) * slotSize);
     for (let j = 0; j < avg.length; j++) avg[j] += w * s[j];
   }
-  // Slots are read by every replica: wait until all have copied before anyone writes the next step.
-  barrier();
+  // No second barrier needed before the slots are reused: the coordinator starts the next step only after
+  // every replica has reported this one done, i.e. after all of them finished reading the slots.
   const grads = avg.subarray(0, params.length);
   if (init.weightDecay > 0) {
     for (const [a, b] of decayRanges) for (let j = a; j < b; j++) grads[j] += init.weightDecay * params[j];
