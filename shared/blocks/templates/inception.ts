@@ -10,7 +10,9 @@ const schema = z.strictObject({
   b5x5: count(32, '#5×5: filters of the "5×5" conv'),
   poolProj: count(32, 'pool proj: 1×1 filters after the 3×3 max-pool'),
   fiveKernel: z
-    .union([z.literal(5), z.literal(3)])
+    .number()
+    .int()
+    .refine((k) => k === 5 || k === 3, 'must be 5 (paper) or 3 (torchvision)')
     .default(5)
     .describe('Kernel of the "5×5" branch: 5 as in the paper, 3 as in torchvision\'s GoogLeNet'),
   batchNorm: z.boolean().default(false).describe('conv(no bias) → BN → ReLU units, as torchvision; off = conv+bias+ReLU (paper)'),

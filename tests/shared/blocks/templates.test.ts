@@ -62,6 +62,8 @@ describe('block registry', () => {
     expect(() => make('Fire', { squeez: 8 }, 3)).toThrow(
       "Invalid params for block 'Fire': unknown param 'squeez' (Fire params: squeeze, expand1x1, expand3x3)",
     );
+    expect(() => make('Inception', { fiveKernel: 4 }, 3)).toThrow("fiveKernel: must be 5 (paper) or 3 (torchvision)");
+    expect(() => make('ResidualBasic', { strides: 3 }, 3)).toThrow(/strides:/);
     expect(() => make('Fire', {}, 0)).toThrow(/inputChannels as a positive integer, got 0/);
     expect(() => instantiateBlock('Fire', {}, { idPrefix: '1 bad', inputChannels: 3, position: at })).toThrow(/idPrefix '1 bad'/);
     expect(parseBlockParams('ResidualBasic', undefined)).toEqual({ filters: 64, strides: 1, bnEpsilon: 1e-5 });
