@@ -87,6 +87,8 @@ export async function startAppServer(options: Partial<ServerOptions> = {}): Prom
 /** Opens the app's token URL; collects page errors so tests can assert there were none. */
 export async function openApp(browser: Browser, server: RunningServer, query = ''): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  // Code run through tsx (esbuild keepNames) calls __name inside functions passed to page.evaluate.
+  await page.addInitScript('globalThis.__name = (f) => f;');
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {
