@@ -89,7 +89,7 @@ function Shell({ initialRecovery }: { initialRecovery: Recovery | null }) {
     open: async () => {
       if (!confirmDiscard()) return;
       if (host.kind === 'electron') {
-        if (await session.open()) setTimeout(fit, 50);
+        await session.open();
         return;
       }
       setDialog({ kind: 'open', files: null });
@@ -98,7 +98,7 @@ function Shell({ initialRecovery }: { initialRecovery: Recovery | null }) {
     },
     openPath: async (path: string) => {
       setDialog(null);
-      if (await session.open(path)) setTimeout(fit, 50);
+      await session.open(path);
       setRecent(await session.recent());
     },
     // The mock host has no dialogs of its own, so Save As asks for a name here; real hosts ask themselves.
@@ -377,7 +377,7 @@ function Shell({ initialRecovery }: { initialRecovery: Recovery | null }) {
           onPick={(name) => {
             if (!confirmDiscard()) return;
             setDialog(null);
-            void session.newFromPreset(name).then(() => setTimeout(fit, 50));
+            void session.newFromPreset(name);
           }}
         />
       )}
@@ -424,7 +424,7 @@ function Shell({ initialRecovery }: { initialRecovery: Recovery | null }) {
           onRestore={() => {
             const r = dialog.recovery;
             setDialog(null);
-            void session.restore(r).then(() => setTimeout(fit, 50));
+            void session.restore(r);
           }}
           onDiscard={() => {
             setDialog(null);

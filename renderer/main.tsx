@@ -1,37 +1,28 @@
-/** Renderer entry: choose the host, build the store on the default document (LeNet-5 + MNIST), mount. */
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+/**
+ * Renderer entry: choose the host, build the store on the default document (LeNet-5 + MNIST), mount.
+ * The app is imported dynamically so that even an error while loading a module is shown in the window
+ * instead of a blank page.
+ */
 import '@xyflow/react/dist/style.css';
 import './styles.css';
-import { App } from './App';
-import { selectHost } from './host/select';
-import { SessionProvider } from './state/context';
-import { Session } from './state/session';
-import { createEditorStore } from './state/store';
 
-async function boot() {
-  const root = createRoot(document.getElementById('root')!);
-  try {
-    const host = await selectHost();
-    const store = createEditorStore();
-    const session = new Session(store, host);
-    const recovery = await session.start();
-    (window as unknown as { __netwright?: unknown }).__netwright = { store, session };
-    root.render(
-      <StrictMode>
-        <SessionProvider session={session}>
-          <App initialRecovery={recovery} />
-        </SessionProvider>
-      </StrictMode>,
-    );
-  } catch (e) {
-    root.render(
-      <div className="nw-fatal" data-testid="fatal">
-        <h1>Netwright could not start</h1>
-        <p>{e instanceof Error ? e.message : String(e)}</p>
-      </div>,
-    );
-  }
+function showFatal(e: unknown) {
+  const root = document.getElementById('root')!;
+  root.innerHTML = '';
+  const box = document.createElement('div');
+  box.className = 'nw-fatal';
+  box.dataset.testid = 'fatal';
+  const h = document.createElement('h1');
+  h.textContent = 'Netwright could not start';
+  const p = document.createElement('pre');
+  p.textContent = e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e);
+  box.append(h, p);
+  root.append(box);
 }
 
-void boot();
+async function boot() {
+  const { mount } = await import('./mount');
+  await mount(document.getElementById('root')!);
+}
+
+boot().catch(showFatal);

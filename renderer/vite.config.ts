@@ -15,17 +15,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     chunkSizeWarningLimit: 4000,
-    rollupOptions: {
-      output: {
-        // Keep the editor core apart from monaco, which is only loaded when the code panel opens.
-        manualChunks(id) {
-          if (id.includes('node_modules/monaco-editor')) return 'monaco';
-          if (id.includes('node_modules/elkjs')) return 'elk';
-          if (id.includes('node_modules/@xyflow') || id.includes('node_modules/react')) return 'vendor';
-          return undefined;
-        },
-      },
-    },
+    // No manualChunks: monaco (code panel) and elkjs (auto-layout) are dynamic imports, so Rollup keeps
+    // them out of the start-up bundle on its own.
   },
   worker: { format: 'es' },
   server: { fs: { allow: [`${root}/..`] } },

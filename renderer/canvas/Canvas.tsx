@@ -1,11 +1,12 @@
 /** The graph canvas: a React Flow view over the document. Every edit becomes a store command. */
-import { useCallback, useMemo, useReducer, useRef, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type DragEvent } from 'react';
 import {
   Background,
   BackgroundVariant,
   Controls,
   MiniMap,
   ReactFlow,
+  useNodesInitialized,
   useReactFlow,
   type Connection,
   type EdgeChange,
@@ -31,6 +32,24 @@ export function Canvas() {
   const selectedEdges = useEditor((s) => s.selectedEdges);
   const theme = useEditor((s) => s.theme);
   const rf = useReactFlow<FlowNode, FlowEdge>();
+  const docEpoch = useEditor((s) => s.docEpoch);
+  const paneRef = useRef<HTMLDivElement>(null);
+
+  // Fit the view once per loaded document, after React Flow has measured its nodes. (The fitView prop
+  // would also re-fit when the first layer is dropped on a blank canvas, jumping the view.)
+  const nodesReady = useNodesInitialized();
+  const [fitPending, setFitPending] = useState(() => store.getState().graph.nodes.length > 0);
+  useEffect(() => {
+    const empty = store.getState().graph.nodes.length === 0;
+    setFitPending(!empty);
+    // A blank document starts at 100 % with the origin top-left, where the first layer will be dropped.
+    if (empty) void rf.setViewport({ x: 0, y: 0, zoom: 1 });
+  }, [docEpoch, store, rf]);
+  useEffect(() => {
+    if (!fitPending || !nodesReady) return;
+    setFitPending(false);
+    fitReadable(rf, paneRef.current);
+  }, [fitPending, nodesReady, rf]);
 
   // React Flow needs each node's measured size back on every render; we keep it beside the derived view.
   const measured = useRef(new Map<string, Size>());
@@ -192,7 +211,7 @@ export function Canvas() {
   );
 
   return (
-    <div className="nw-canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div className="nw-canvas" data-testid="canvas" ref={paneRef} onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow<FlowNode, FlowEdge>
         nodes={nodes}
         edges={derived.edges}
@@ -215,8 +234,6 @@ export function Canvas() {
         colorMode={theme}
         minZoom={0.05}
         maxZoom={2.5}
-        fitView
-        fitViewOptions={{ padding: 0.15, maxZoom: 1.2 }}
         onlyRenderVisibleElements
         proOptions={{ hideAttribution: true }}
       >
@@ -226,6 +243,28 @@ export function Canvas() {
       </ReactFlow>
     </div>
   );
+}
+
+const READABLE_ZOOM = 0.6;
+
+/**
+ * Fits the whole graph when it stays readable; a deep network (ResNet-152) would shrink to a hairline,
+ * so it is shown from the top at a readable zoom instead, centred horizontally.
+ */
+export function fitReadable(rf: ReturnType<typeof useReactFlow<FlowNode, FlowEdge>>, pane: HTMLElement | null): void {
+  const nodes = rf.getNodes().filter((n) => n.type !== 'frame');
+  if (nodes.length === 0 || !pane) return;
+  const b = rf.getNodesBounds(nodes);
+  const w = pane.clientWidth;
+  const h = pane.clientHeight;
+  const pad = 0.15;
+  const zoom = Math.min(1.2, (w * (1 - pad)) / Math.max(1, b.width), (h * (1 - pad)) / Math.max(1, b.height));
+  if (zoom >= READABLE_ZOOM) {
+    void rf.fitView({ padding: pad, maxZoom: 1.2 });
+    return;
+  }
+  const z = Math.max(zoom, Math.min(READABLE_ZOOM, (w * (1 - pad)) / Math.max(1, b.width)));
+  void rf.setViewport({ x: w / 2 - (b.x + b.width / 2) * z, y: 24 - b.y * z, zoom: z });
 }
 
 function collectMembers(graph: { groups: { id: string; nodeIds: string[]; parentId?: string }[] }, gid: string): string[] {

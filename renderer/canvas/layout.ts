@@ -3,14 +3,23 @@
  * and returns document moves: a collapsed block's members move rigidly with it, so its inner layout
  * survives for when it is expanded again.
  */
-import ELK from 'elkjs/lib/elk.bundled.js';
+import type { ELK as ElkApi } from 'elkjs/lib/elk-api';
 import type { GraphData, Position } from '../../shared/graph/types';
 import { NODE_H, NODE_W, groupMembers, visibleRepresentatives } from './derive';
 
-let elk: InstanceType<typeof ELK> | null = null;
+let elk: ElkApi | null = null;
+
+/** elkjs is 1.5 MB: loaded on first use, not at start-up. */
+async function getElk(): Promise<ElkApi> {
+  if (!elk) {
+    const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
+    elk = new ELK();
+  }
+  return elk;
+}
 
 export async function autoLayout(graph: GraphData): Promise<{ id: string; position: Position }[]> {
-  elk ??= new ELK();
+  const elk = await getElk();
   const rep = visibleRepresentatives(graph);
   const visible = new Set(rep.values());
   const edges = new Map<string, { s: string; t: string }>();

@@ -65,9 +65,9 @@ export const LayerNode = memo(function LayerNode({ data, selected }: NodeProps<L
         <span className="nw-node-params">{data.params > 0 ? `${formatCount(data.params)} params` : ''}</span>
       </div>
       <Handle type="source" position={Position.Bottom} className="nw-handle" data-testid={`out-${data.nodeId}`} />
-      {issue && (selected || issue.severity === 'error') && <IssueCallout issue={issue} nodeId={data.nodeId} />}
-      {issue && !selected && issue.severity !== 'error' && (
-        <div className={`nw-issue-badge ${issue.severity}`} title={issue.message}>
+      {issue && selected && <IssueCallout issue={issue} nodeId={data.nodeId} />}
+      {issue && !selected && (
+        <div className={`nw-issue-badge ${issue.severity}`} data-testid={`issue-${issue.code}`} title={issue.message}>
           !
         </div>
       )}
@@ -101,9 +101,9 @@ export const BlockNode = memo(function BlockNode({ data, selected }: NodeProps<B
         <span className="nw-node-params">{formatCount(data.params)} params</span>
       </div>
       <Handle type="source" position={Position.Bottom} className="nw-handle" />
-      {issue && (selected || issue.severity === 'error') && <IssueCallout issue={issue} nodeId={issue.nodeId ?? data.groupId} />}
-      {issue && !selected && issue.severity !== 'error' && (
-        <div className={`nw-issue-badge ${issue.severity}`} title={issue.message}>
+      {issue && selected && <IssueCallout issue={issue} nodeId={issue.nodeId ?? data.groupId} />}
+      {issue && !selected && (
+        <div className={`nw-issue-badge ${issue.severity}`} data-testid={`issue-${issue.code}`} title={issue.message}>
           !
         </div>
       )}

@@ -28,7 +28,9 @@ export function Summary() {
         <span>
           Params <b data-testid="total-params">{formatInt(t.params)}</b>
         </span>
-        <span>trainable {formatInt(t.trainableParams)}</span>
+        <span>
+          trainable <span data-testid="total-trainable">{formatInt(t.trainableParams)}</span>
+        </span>
         <span>non-trainable {formatInt(t.nonTrainableParams)}</span>
         <span>
           MACs <b>{formatCount(t.macs)}</b>

@@ -31,6 +31,7 @@ import {
 } from './core';
 import { extractFragment, fragmentToText, parseFragment, rebaseFragment, uniqueId } from './fragment';
 import { cmd, type Project } from './commands';
+import { compactGraph, roomMoves } from '../canvas/room';
 
 export type Theme = 'light' | 'dark';
 
@@ -49,6 +50,8 @@ export interface EditorState {
   /** Increments on every document change (edit, undo, redo, load). */
   version: number;
   savedVersion: number;
+  /** Increments when a different document is loaded (new, open, restore): the canvas fits the view. */
+  docEpoch: number;
   canUndo: boolean;
   canRedo: boolean;
   /** "Move", "Add Conv2D"… for the undo/redo button tooltips. */
@@ -112,7 +115,11 @@ export function defaultProject(preset = DEFAULT_PRESET): Project {
   if (preset === BLANK) return createProject({ nodes: [], edges: [], groups: [] }, { title: 'Untitled', dataset: DEFAULT_DATASET });
   const built = buildPreset(preset);
   const info = presetInfo(preset);
-  const project = createProject(built.graph, { title: info?.title ?? preset, preset, dataset: info?.dataset ?? DEFAULT_DATASET });
+  // Presets name their dataset (LeNet-5 → MNIST); ImageNet-sized ones have none built in.
+  const meta: Record<string, unknown> = { title: info?.title ?? preset, preset };
+  if (info?.dataset) meta.dataset = info.dataset;
+  // Presets reserve room for expanded blocks; the editor opens them collapsed, so close those gaps.
+  const project = createProject(compactGraph(built.graph), meta);
   return built.blocks ? { ...project, blocks: built.blocks } : project;
 }
 
@@ -156,6 +163,7 @@ export function createEditorStore(initial: Project = defaultProject()): EditorSt
         selectedEdges: [],
         version: s.version + 1,
         savedVersion: dirty ? -1 : s.version + 1,
+        docEpoch: s.docEpoch + 1,
         canUndo: false,
         canRedo: false,
         undoLabel: null,
@@ -204,6 +212,7 @@ export function createEditorStore(initial: Project = defaultProject()): EditorSt
       file: null,
       version: 0,
       savedVersion: 0,
+      docEpoch: 0,
       canUndo: false,
       canRedo: false,
       undoLabel: null,
@@ -405,7 +414,13 @@ export function createEditorStore(initial: Project = defaultProject()): EditorSt
       },
 
       setCollapsed(groupId, collapsed) {
-        execute(cmd.setCollapsed(groupId, collapsed));
+        const { graph } = get();
+        const group = graph.groups.find((g) => g.id === groupId);
+        if (!group || group.collapsed === collapsed) return;
+        // Make room below an expanded block (or close the gap after collapsing): one undo step.
+        const room = roomMoves(graph, groupId, !collapsed);
+        const toggle = cmd.setCollapsed(groupId, collapsed);
+        execute(room.length ? cmd.batch([toggle, cmd.moveNodes(room)], collapsed ? 'Collapse' : 'Expand') : toggle);
       },
 
       setBlockParams(groupId, params) {

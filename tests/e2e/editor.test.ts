@@ -96,7 +96,8 @@ describe.skipIf(missing !== null && !REQUIRE_PEERS)('editor e2e (chromium, mock 
   beforeAll(async () => {
     if (missing) throw new Error(`NETWRIGHT_REQUIRE_PEERS=1 but ${missing}`);
     mkdirSync(OUT_DIR, { recursive: true });
-    await buildRenderer();
+    // NETWRIGHT_E2E_REUSE_BUILD=1 skips the (slow) Vite build when iterating on the test itself.
+    if (process.env.NETWRIGHT_E2E_REUSE_BUILD !== '1' || !existsSync(path.join(DIST_DIR, 'index.html'))) await buildRenderer();
     const s = await serveStatic(DIST_DIR);
     server = s.server;
     baseUrl = s.url;
@@ -106,6 +107,7 @@ describe.skipIf(missing !== null && !REQUIRE_PEERS)('editor e2e (chromium, mock 
     });
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     page = await context.newPage();
+    page.setDefaultTimeout(15_000);
     page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
     page.on('pageerror', (e) => consoleErrors.push(String(e)));
     page.on('dialog', (d) => void d.accept());
@@ -118,7 +120,8 @@ describe.skipIf(missing !== null && !REQUIRE_PEERS)('editor e2e (chromium, mock 
   });
 
   it('opens on LeNet-5 with MNIST selected', async () => {
-    await page.getByTestId('node-input').waitFor();
+    await Promise.race([page.getByTestId('node-input').waitFor(), page.getByTestId('fatal').waitFor()]);
+    if (await page.getByTestId('fatal').count()) throw new Error(`app failed to start: ${await page.getByTestId('fatal').innerText()}`);
     expect(await page.getByTestId('dataset-select').inputValue()).toBe('mnist');
     expect(await text(page.getByTestId('total-params'))).toBe('61,706');
     await shot('01-default-lenet5');
@@ -145,6 +148,7 @@ describe.skipIf(missing !== null && !REQUIRE_PEERS)('editor e2e (chromium, mock 
       await page.getByTestId(`node-${id}`).waitFor();
     }
     for (let i = 0; i + 1 < layers.length; i++) await connect(layers[i][1], layers[i + 1][1]);
+    await shot('02a-connected');
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(8);
     // Classic LeNet-5 params (28×28 input, padded first conv).
     await setParam('conv2d', 'filters', '6');
@@ -189,7 +193,7 @@ describe.skipIf(missing !== null && !REQUIRE_PEERS)('editor e2e (chromium, mock 
     await expect.poll(() => page.getByTestId('fix-conv2d_2').count()).toBe(0);
     expect(await text(page.getByTestId('shape-conv2d_2'))).toBe(fixedShape);
     // Keyboard undo as well.
-    await page.getByTestId('canvas').click({ position: { x: 5, y: 5 } });
+    await page.getByTestId('node-conv2d_2').click({ position: { x: 30, y: 12 } });
     await page.keyboard.press('Control+z');
     await page.getByTestId('fix-conv2d_2').waitFor();
     await page.keyboard.press('Control+Shift+z');
@@ -202,7 +206,9 @@ describe.skipIf(missing !== null && !REQUIRE_PEERS)('editor e2e (chromium, mock 
     const block = page.locator('[data-type="block"]').first();
     await block.waitFor();
     const blockId = (await block.getAttribute('data-testid'))!.replace(/^node-/, '');
-    expect(await text(page.getByTestId('total-params'))).toBe('25,557,032');
+    await page.getByTestId('tab-summary').click();
+    // torchvision's count is trainable params; BN moving statistics are non-trainable on top.
+    expect(await text(page.getByTestId('total-trainable'))).toBe('25,557,032');
     await shot('05-resnet50');
     const before = await page.locator('.react-flow__node').count();
     await block.dblclick();
@@ -223,9 +229,10 @@ describe.skipIf(missing !== null && !REQUIRE_PEERS)('editor e2e (chromium, mock 
     await page.reload();
     await page.getByTestId('node-input').waitFor();
     expect(await text(page.getByTestId('total-params'))).toBe('61,706'); // the default document again
+    await page.getByTestId('tab-summary').click();
     await page.getByTestId('btn-open').click();
     await page.getByTestId('open-file-resnet50-e2e.json').click();
-    await expect.poll(() => text(page.getByTestId('total-params'))).toBe('25,557,032');
+    await expect.poll(() => text(page.getByTestId('total-trainable'))).toBe('25,557,032');
     expect(await text(page.getByTestId('doc-title'))).toContain('resnet50-e2e.json');
     await shot('07-reopened');
   });
