@@ -8,6 +8,8 @@ import type { GraphData, Position } from '../../shared/graph/types';
 import { NODE_H, groupMembers, visibleRepresentatives } from './derive';
 
 const GAP = 40;
+/** Space above an expanded block for its frame's title bar. */
+export const FRAME_TOP = 40;
 
 interface Item {
   id: string;
@@ -74,14 +76,16 @@ function extraHeight(graph: GraphData, groupId: string): { top: number; extra: n
 /** Moves pushing everything below the block down before it is expanded (or back up when collapsed). */
 export function roomMoves(graph: GraphData, groupId: string, expanding: boolean): { id: string; position: Position }[] {
   const h = extraHeight(graph, groupId);
-  if (!h || h.extra === 0) return [];
+  if (!h) return [];
   const shifts = new Map<string, number>();
+  const down = h.extra + FRAME_TOP;
+  for (const m of h.members) shifts.set(m, expanding ? FRAME_TOP : -FRAME_TOP);
   // Below = starts under the collapsed node (expanding) or under the expanded extent (collapsing).
   const limit = expanding ? h.top + NODE_H / 2 : h.top + h.extra + NODE_H / 2;
   for (const item of visibleItems(graph)) {
     if (item.members.some((m) => h.members.has(m))) continue;
     if (item.top <= limit) continue;
-    for (const m of item.members) shifts.set(m, expanding ? h.extra : -h.extra);
+    for (const m of item.members) shifts.set(m, expanding ? down : -down);
   }
   return shifted(graph, shifts);
 }
