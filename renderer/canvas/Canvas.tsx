@@ -15,7 +15,7 @@ import {
   type NodeChange,
 } from '@xyflow/react';
 import { useEditor, useEditorStore } from '../state/context';
-import { blockEndpoint, deriveFlow, type FlowEdge, type FlowNode } from './derive';
+import { blockAnchor, blockEndpoint, deriveFlow, type FlowEdge, type FlowNode } from './derive';
 import { edgeTypes, nodeTypes } from './nodes';
 
 export const DND_LAYER = 'application/x-netwright-layer';
@@ -103,13 +103,14 @@ export function Canvas() {
             moves.push({ id: c.id, position: { x: Math.round(c.position.x), y: Math.round(c.position.y) } });
             continue;
           }
-          // A collapsed block: translate all members so their top-left corner (the block's anchor) follows.
+          // A collapsed block: translate all members so the block's anchor follows the pointer.
           const members = collectMembers(s.graph, c.id)
             .map((id) => s.graph.nodes.find((n) => n.id === id))
             .filter((n) => !!n);
           if (members.length === 0) continue;
-          const dx = Math.round(c.position.x) - Math.min(...members.map((m) => m.position.x));
-          const dy = Math.round(c.position.y) - Math.min(...members.map((m) => m.position.y));
+          const anchor = blockAnchor(members.map((m) => m.position));
+          const dx = Math.round(c.position.x) - anchor.x;
+          const dy = Math.round(c.position.y) - anchor.y;
           if (dx === 0 && dy === 0) continue;
           for (const m of members) moves.push({ id: m.id, position: { x: m.position.x + dx, y: m.position.y + dy } });
         }

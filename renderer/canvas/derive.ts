@@ -58,6 +58,15 @@ export type FrameFlowNode = Node<FrameNodeData, 'frame'>;
 export type FlowNode = LayerFlowNode | BlockFlowNode | FrameFlowNode;
 export type FlowEdge = Edge<ShapeEdgeData, 'shape'>;
 
+/**
+ * Where a collapsed block is drawn: centred over its members, at their top. Dragging or laying out the
+ * block moves every member by the anchor's delta, so its inner layout survives.
+ */
+export function blockAnchor(ps: { x: number; y: number }[]): { x: number; y: number } {
+  const xs = ps.map((p) => p.x);
+  return { x: Math.round((Math.min(...xs) + Math.max(...xs)) / 2), y: Math.min(...ps.map((p) => p.y)) };
+}
+
 /** All groups containing each node, innermost first (direct membership, then parents). */
 export function groupChains(graph: GraphData): Map<string, GraphGroup[]> {
   const byId = new Map(graph.groups.map((g) => [g.id, g]));
@@ -183,9 +192,7 @@ export function deriveFlow(graph: GraphData, analysis: GraphAnalysis, opts: Deri
     const leaving = graph.edges.filter((e) => memberSet.has(e.source) && !memberSet.has(e.target)).map((e) => e.source);
     const candidates = leaving.length ? leaving : members;
     const out = candidates.reduce((a, b) => ((order.get(b) ?? -1) > (order.get(a) ?? -1) ? b : a));
-    // Anchored at the members' top-left corner, so moving the block moves every member by the same delta.
-    const ps = members.map((id) => nodeById.get(id)!.position);
-    const anchor = { x: Math.min(...ps.map((p) => p.x)), y: Math.min(...ps.map((p) => p.y)) };
+    const anchor = blockAnchor(members.map((id) => nodeById.get(id)!.position));
     blockNodes.push({
       id: gid,
       type: 'block',

@@ -5,7 +5,7 @@
  */
 import type { ELK as ElkApi } from 'elkjs/lib/elk-api';
 import type { GraphData, Position } from '../../shared/graph/types';
-import { NODE_H, NODE_W, groupMembers, visibleRepresentatives } from './derive';
+import { NODE_H, NODE_W, blockAnchor, groupMembers, visibleRepresentatives } from './derive';
 
 let elk: ElkApi | null = null;
 
@@ -51,12 +51,11 @@ export async function autoLayout(graph: GraphData): Promise<{ id: string; positi
       moves.push({ id, position: target });
       continue;
     }
-    // A collapsed group: shift its members so the group's anchor (top-left member) lands on target.
+    // A collapsed group: shift its members so the block's anchor lands on target.
     const members = groupMembers(graph, id).map((m) => nodeById.get(m)).filter((n) => !!n);
     if (members.length === 0) continue;
-    const minX = Math.min(...members.map((n) => n.position.x));
-    const minY = Math.min(...members.map((n) => n.position.y));
-    for (const n of members) moves.push({ id: n.id, position: { x: n.position.x - minX + target.x, y: n.position.y - minY + target.y } });
+    const anchor = blockAnchor(members.map((n) => n.position));
+    for (const n of members) moves.push({ id: n.id, position: { x: n.position.x - anchor.x + target.x, y: n.position.y - anchor.y + target.y } });
   }
   return moves.filter((m) => {
     const n = nodeById.get(m.id);

@@ -86,13 +86,13 @@ export const BlockNode = memo(function BlockNode({ data, selected }: NodeProps<B
     >
       <Handle type="target" position={Position.Top} className="nw-handle" />
       <div className="nw-node-head">
-        <span className="nw-node-type">▸ {data.template ? data.template.replace(/^user:/, '') : 'Group'}</span>
-        <span className="nw-node-name" title={data.name}>
-          {data.name}
+        <span className="nw-node-type" title={data.name}>
+          ▸ {data.name}
         </span>
+        <span className="nw-node-name">{data.layers} layers</span>
       </div>
-      <div className="nw-node-summary">
-        {data.layers} layers · {formatCount(data.macs)} MACs
+      <div className="nw-node-summary" title={data.template ?? 'group'}>
+        {data.template ? data.template.replace(/^user:/, '') : 'Group'} · {formatCount(data.macs)} MACs
       </div>
       <div className="nw-node-foot">
         <span className="nw-node-shape" data-testid={`shape-${data.groupId}`}>

@@ -237,6 +237,54 @@ describe.skipIf(missing !== null && !REQUIRE_PEERS)('editor e2e (chromium, mock 
     await shot('07-reopened');
   });
 
+  it('palette search and doc card, copy/paste, duplicate, delete, dark theme', async () => {
+    await page.getByTestId('palette-search').fill('conv2d');
+    await page.getByTestId('palette-Conv2D').hover();
+    expect(await text(page.getByTestId('palette-doc'))).toMatch(/convolution/i);
+    expect(await page.getByTestId('palette-Dense').count()).toBe(0);
+    await page.getByTestId('palette-search').fill('');
+    await page.getByTestId('btn-new').click();
+    await page.getByTestId('preset-lenet5').click();
+    await page.getByTestId('node-conv1').waitFor();
+    const count = () => page.locator('.react-flow__node').count();
+    const before = await count();
+    await page.getByTestId('node-conv1').click({ position: { x: 30, y: 12 } });
+    await page.keyboard.press('Control+c');
+    await page.keyboard.press('Control+v');
+    await expect.poll(count).toBe(before + 1);
+    await page.keyboard.press('Control+d');
+    await expect.poll(count).toBe(before + 2);
+    await page.keyboard.press('Delete');
+    await expect.poll(count).toBe(before + 1);
+    await page.getByTestId('btn-theme').click();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await shot('08-dark-theme');
+    await page.getByTestId('btn-theme').click();
+  });
+
+  it('offers to restore unsaved work after the page dies', async () => {
+    await page.getByTestId('node-fc1').click({ position: { x: 30, y: 12 } });
+    await page.getByTestId('param-units').fill('100');
+    await page.getByTestId('param-units').blur();
+    // Autosave runs every 5 s while dirty; then the tab "crashes" (reload without saving).
+    const autosavedUnits = () =>
+      page.evaluate(() => {
+        const raw = localStorage.getItem('netwright.mock.autosave');
+        if (!raw) return null;
+        const project = JSON.parse(JSON.parse(raw).project) as { graph: { nodes: { id: string; params: { units?: number } }[] } };
+        return project.graph.nodes.find((n) => n.id === 'fc1')?.params.units ?? null;
+      });
+    await expect.poll(autosavedUnits, { timeout: 12_000 }).toBe(100);
+    await page.reload();
+    await page.getByTestId('recovery-dialog').waitFor();
+    expect(await text(page.getByTestId('recovery-question'))).toMatch(/^Restore unsaved work from .+\?$/);
+    await shot('09-recovery-prompt');
+    await page.getByTestId('btn-restore').click();
+    await page.getByTestId('node-fc1').click({ position: { x: 30, y: 12 } });
+    expect(await page.getByTestId('param-units').inputValue()).toBe('100');
+    expect(await page.getByTestId('dirty-indicator').count()).toBe(1);
+  });
+
   it('shows the PyTorch code when exporters exist', async () => {
     await page.getByTestId('tab-code').click();
     const unavailable = page.getByTestId('code-unavailable');
@@ -249,7 +297,7 @@ describe.skipIf(missing !== null && !REQUIRE_PEERS)('editor e2e (chromium, mock 
     }
     await page.locator('.monaco-editor').waitFor();
     await expect.poll(() => page.getByTestId('code-text').textContent()).toMatch(/torch/);
-    await shot('08-pytorch-code');
+    await shot('10-pytorch-code');
   });
 
   it('had no uncaught errors in the page', () => {
