@@ -102,7 +102,7 @@ export type EditorStore = StoreApi<Editor>;
 
 export const DEFAULT_PRESET = 'lenet5';
 export const DEFAULT_DATASET = 'mnist';
-const PASTE_OFFSET = 40;
+const PASTE_OFFSET = 60;
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);

@@ -2,7 +2,8 @@
  * The editor scenario a newcomer would do, in Debian's chromium via playwright-core: build LeNet-5 from the
  * palette by drag and drop, connect, see shapes; break a shape, see the error, apply its fix; undo/redo;
  * open the ResNet-50 preset, expand and collapse a block; save, reload, reopen; view the PyTorch code.
- * The renderer is built with Vite and served by a tiny static server (mock host backed by localStorage).
+ * The renderer is built with Vite (tests/renderer/e2eBuild.ts) and served by a tiny static server (mock
+ * host backed by localStorage).
  * Screenshots of key states go to tests/output/e2e/.
  */
 import { createServer, type Server } from 'node:http';
@@ -11,11 +12,11 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { ensureE2eBuild } from '../renderer/e2eBuild';
 
 const CHROMIUM = process.env.NETWRIGHT_CHROMIUM ?? '/usr/bin/chromium';
 const REQUIRE_PEERS = process.env.NETWRIGHT_REQUIRE_PEERS === '1';
 const OUT_DIR = path.resolve('tests/output/e2e');
-const DIST_DIR = path.resolve('tests/output/e2e/renderer-dist');
 
 const missing = existsSync(CHROMIUM) ? null : `chromium not found at ${CHROMIUM} (apt install chromium)`;
 if (missing && !REQUIRE_PEERS) console.log(`[e2e editor] SKIPPED: ${missing}`);
@@ -29,11 +30,6 @@ const TYPES: Record<string, string> = {
   '.ttf': 'font/ttf',
   '.woff2': 'font/woff2',
 };
-
-async function buildRenderer(): Promise<void> {
-  const { build } = await import('vite');
-  await build({ configFile: path.resolve('renderer/vite.config.ts'), logLevel: 'warn', build: { outDir: DIST_DIR, emptyOutDir: true } });
-}
 
 async function serveStatic(root: string): Promise<{ url: string; server: Server }> {
   const server = createServer(async (req, res) => {
@@ -96,9 +92,7 @@ describe.skipIf(missing !== null && !REQUIRE_PEERS)('editor e2e (chromium, mock 
   beforeAll(async () => {
     if (missing) throw new Error(`NETWRIGHT_REQUIRE_PEERS=1 but ${missing}`);
     mkdirSync(OUT_DIR, { recursive: true });
-    // NETWRIGHT_E2E_REUSE_BUILD=1 skips the (slow) Vite build when iterating on the test itself.
-    if (process.env.NETWRIGHT_E2E_REUSE_BUILD !== '1' || !existsSync(path.join(DIST_DIR, 'index.html'))) await buildRenderer();
-    const s = await serveStatic(DIST_DIR);
+    const s = await serveStatic(await ensureE2eBuild());
     server = s.server;
     baseUrl = s.url;
     browser = await chromium.launch({
