@@ -158,13 +158,27 @@ describe.skipIf(missing !== null && !REQUIRE_PEERS)('editor e2e (chromium, mock 
     await setParam('dense_2', 'activation', 'relu');
     await setParam('dense_3', 'units', '10');
     await setParam('dense_3', 'activation', 'softmax');
+    // Validation as you type: the message sits next to the field and nothing is committed.
+    await page.getByTestId('node-conv2d').click({ position: { x: 30, y: 12 } });
+    await page.getByTestId('param-filters').fill('0');
+    await page.getByTestId('param-error-filters').waitFor();
+    await page.getByTestId('param-filters').fill('6');
+    expect(await page.getByTestId('param-error-filters').count()).toBe(0);
     expect(await text(page.getByTestId('shape-conv2d'))).toBe('28×28×6');
     expect(await text(page.getByTestId('shape-maxpooling2d_2'))).toBe('5×5×16');
     expect(await text(page.getByTestId('shape-flatten'))).toBe('400');
     expect(await text(page.getByTestId('shape-dense_3'))).toBe('10');
     await page.getByTestId('tab-summary').click();
     expect(await text(page.getByTestId('total-params'))).toBe('61,706');
-    await page.getByTestId('btn-fit').click();
+    // Auto-layout (elkjs) stacks the chain in one column.
+    await page.getByTestId('btn-layout').click();
+    await expect
+      .poll(async () => {
+        const a = await page.getByTestId('node-input').boundingBox();
+        const b = await page.getByTestId('node-dense_3').boundingBox();
+        return a && b ? Math.abs(a.x - b.x) < 2 && b.y > a.y : false;
+      })
+      .toBe(true);
     await shot('02-built-lenet5');
   });
 
