@@ -267,7 +267,13 @@ describe.skipIf(missing !== null && !REQUIRE_PEERS)('editor e2e (chromium, mock 
     await page.getByTestId('btn-theme').click();
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await shot('08-dark-theme');
-    await page.getByTestId('btn-theme').click();
+    // Native-menu commands reach the same actions (the mock host can emit them like Electron's menu).
+    await page.evaluate(() =>
+      (window as unknown as { __netwright: { session: { host: { emitMenuCommand(c: string): void } } } }).__netwright.session.host.emitMenuCommand(
+        'toggleDarkMode',
+      ),
+    );
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
   });
 
   it('offers to restore unsaved work after the page dies', async () => {
