@@ -17,6 +17,7 @@ import {
 import { useEditor, useEditorStore } from '../state/context';
 import { blockAnchor, blockEndpoint, deriveFlow, type FlowEdge, type FlowNode } from './derive';
 import { edgeTypes, nodeTypes } from './nodes';
+import { Stabilizer } from './stabilize';
 
 export const DND_LAYER = 'application/x-netwright-layer';
 export const DND_BLOCK = 'application/x-netwright-block';
@@ -59,15 +60,20 @@ export function Canvas() {
     () => deriveFlow(graph, analysis, { selectedNodes, selectedEdges }),
     [graph, analysis, selectedNodes, selectedEdges],
   );
+  const nodeStable = useRef(new Stabilizer<FlowNode>());
+  const edgeStable = useRef(new Stabilizer<FlowEdge>());
   const nodes = useMemo(
     () =>
-      derived.nodes.map((n) => {
-        const m = measured.current.get(n.id);
-        return m ? ({ ...n, measured: m } as FlowNode) : n;
-      }),
+      nodeStable.current.apply(
+        derived.nodes.map((n) => {
+          const m = measured.current.get(n.id);
+          return m ? ({ ...n, measured: m } as FlowNode) : n;
+        }),
+      ),
     // measureTick: re-attach sizes after React Flow reports new ones.
     [derived, measureTick],
   );
+  const edges = useMemo(() => edgeStable.current.apply(derived.edges), [derived]);
 
   const resolve = useCallback(
     (id: string, side: 'input' | 'output'): string | null => {
@@ -215,7 +221,7 @@ export function Canvas() {
     <div className="nw-canvas" data-testid="canvas" ref={paneRef} onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow<FlowNode, FlowEdge>
         nodes={nodes}
-        edges={derived.edges}
+        edges={edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
