@@ -40,7 +40,7 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { json: false, accuracy: false, epochs: 15, lr: 2e-3, shift: 2, rot: 10, scale: 0.1, samples: 9600, batch: 64, workers: defaultWorkers(), backend: 'wasm', repeat: 2, python: '/usr/bin/python3' };
+  const a: Args = { json: false, accuracy: false, epochs: 15, lr: 2e-3, shift: 2, rot: 10, scale: 0.1, samples: 9600, batch: 64, workers: defaultWorkers(), backend: 'wasm', repeat: 3, python: '/usr/bin/python3' };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = () => {
@@ -131,11 +131,11 @@ async function loadBundledMnist(): Promise<{ x: Float32Array; y: Float32Array; c
   return { x, y, count };
 }
 
-/** Weight shapes of the graph's model, in model.weights order (from a throwaway cpu build). */
+/** Weight shapes of the graph's model, in model.weights order (from a throwaway build). */
 async function trainerShapes(graph: ReturnType<typeof buildPreset>['graph']): Promise<{ shapes: number[][]; names: string[]; zero: boolean[] }> {
   const { initBackend } = await import('../main/engine/backend');
   const { buildModel } = await import('../main/engine/model');
-  const { tf } = await initBackend('cpu');
+  const { tf } = await initBackend('wasm');
   const m = buildModel(tf, graph);
   const out = {
     shapes: m.weights.map((w) => w.shape as number[]),
