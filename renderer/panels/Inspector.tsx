@@ -1,5 +1,5 @@
 /** Inspector: params form for the selected layer (or template block), rename, facts, issues, doc. */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { GraphGroup, GraphNode } from '../../shared/graph/types';
 import { blockParamsSchema, getLayerSpec } from '../state/core';
 import { useEditor, useEditorStore } from '../state/context';
@@ -8,8 +8,10 @@ import { groupMembers } from '../canvas/derive';
 import { ParamsForm } from './ParamsForm';
 
 export function Inspector() {
-  const graph = useEditor((s) => s.graph);
   const selected = useEditor((s) => s.selectedNodes);
+  // Subscribe to the selected node/group objects only, so edits elsewhere (a drag) do not re-render.
+  const node = useEditor((s) => (s.selectedNodes.length === 1 ? s.graph.nodes.find((n) => n.id === s.selectedNodes[0]) : undefined));
+  const group = useEditor((s) => (s.selectedNodes.length === 1 ? s.graph.groups.find((g) => g.id === s.selectedNodes[0]) : undefined));
   if (selected.length === 0) return <aside className="nw-inspector nw-muted nw-pad">Select a layer to edit its parameters.</aside>;
   if (selected.length > 1) {
     return (
@@ -19,17 +21,16 @@ export function Inspector() {
       </aside>
     );
   }
-  const node = graph.nodes.find((n) => n.id === selected[0]);
   if (node) return <LayerInspector key={node.id} node={node} />;
-  const group = graph.groups.find((g) => g.id === selected[0]);
   return group ? <BlockInspector key={group.id} group={group} /> : <aside className="nw-inspector" />;
 }
 
 function BlockInspector({ group }: { group: GraphGroup }) {
   const store = useEditorStore();
-  const graph = useEditor((s) => s.graph);
   const analysis = useEditor((s) => s.analysis);
-  const members = groupMembers(graph, group.id);
+  // Membership changes only with the group record (or a nested one), not with a drag.
+  const groups = useEditor((s) => s.graph.groups);
+  const members = useMemo(() => groupMembers(store.getState().graph, group.id), [store, group.id, groups]);
   let params = 0;
   let macs = 0;
   for (const id of members) {

@@ -1,6 +1,6 @@
 /** Keras-style summary table: per-layer shape, params, MACs, memory, receptive field; sortable; totals. */
 import { useMemo, useState } from 'react';
-import { useEditor } from '../state/context';
+import { useEditor, useEditorStore } from '../state/context';
 import { formatBytes, formatCount, formatInt, formatShape } from '../canvas/format';
 import { sortRows, summaryRows, type SortKey } from './summaryModel';
 
@@ -16,11 +16,17 @@ const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
 ];
 
 export function Summary() {
-  const graph = useEditor((s) => s.graph);
+  const store = useEditorStore();
   const analysis = useEditor((s) => s.analysis);
+  // Rows depend on names and types, not positions: a drag must not re-render a 500-row table.
+  const labels = useEditor((s) => s.graph.nodes.map((n) => `${n.id}\u0000${n.name ?? ''}\u0000${n.type}`).join('\u0001'));
   const select = useEditor((s) => s.select);
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: 'order', dir: 1 });
-  const rows = useMemo(() => sortRows(summaryRows(graph, analysis), sort.key, sort.dir), [graph, analysis, sort]);
+  const rows = useMemo(
+    () => sortRows(summaryRows(store.getState().graph, analysis), sort.key, sort.dir),
+    // labels stands for the parts of the graph the rows show.
+    [store, analysis, labels, sort],
+  );
   const t = analysis.totals;
   return (
     <div className="nw-summary" data-testid="summary">
