@@ -7,10 +7,19 @@ type Monaco = typeof import('./monaco')['monaco'];
 
 export default function CodePanel() {
   const session = useSession();
-  const project = useEditor((s) => s.project);
+  const live = useEditor((s) => s.project);
+  // Export after edits settle (a drag changes the project on every frame; code only needs the result).
+  const [project, setProject] = useState(live);
+  useEffect(() => {
+    const t = setTimeout(() => setProject(live), 250);
+    return () => clearTimeout(t);
+  }, [live]);
+  const theme = useEditor((s) => s.theme);
   const [exporters, setExporters] = useState<CodeExporter[] | null>(null);
   const [target, setTarget] = useState<string>('');
   const [status, setStatus] = useState('');
+  // Bumped when monaco has loaded, so the effect below puts the current code into the new editor.
+  const [ready, setReady] = useState(false);
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<ReturnType<Monaco['editor']['create']> | null>(null);
   const monacoRef = useRef<Monaco | null>(null);
@@ -50,8 +59,9 @@ export default function CodePanel() {
           minimap: { enabled: false },
           fontSize: 12,
           scrollBeyondLastLine: false,
-          theme: document.documentElement.dataset.theme === 'dark' ? 'vs-dark' : 'vs',
+          theme: theme === 'dark' ? 'vs-dark' : 'vs',
         });
+        setReady(true);
       }
     });
     return () => {
@@ -60,6 +70,7 @@ export default function CodePanel() {
   }, [exporter]);
 
   useEffect(() => () => editor.current?.dispose(), []);
+  useEffect(() => monacoRef.current?.editor.setTheme(theme === 'dark' ? 'vs-dark' : 'vs'), [theme, ready]);
 
   useEffect(() => {
     const ed = editor.current;
@@ -68,7 +79,7 @@ export default function CodePanel() {
     const model = ed.getModel();
     if (model) monaco.editor.setModelLanguage(model, output.ok ? monacoLanguage(exporter.language) : 'plaintext');
     if (ed.getValue() !== output.text) ed.setValue(output.text);
-  });
+  }, [ready, output, exporter]);
 
   if (exporters === null) return <div className="nw-pad nw-muted">{status || 'Loading exporters…'}</div>;
   if (exporters.length === 0) {
