@@ -310,12 +310,30 @@ export function createEditorStore(initial: Project = defaultProject()): EditorSt
         if (spec && spec.arity.max !== null && incoming >= spec.arity.max) {
           return { ok: false, reason: `${targetNode.type} '${targetNode.name ?? target}' takes at most ${spec.arity.max} input(s).` };
         }
+        // A cycle appears iff the target already reaches the source.
+        const out = new Map<string, string[]>();
+        for (const e of graph.edges) out.set(e.source, [...(out.get(e.source) ?? []), e.target]);
+        const seen = new Set<string>([target]);
+        const stack = [target];
+        while (stack.length) {
+          const id = stack.pop()!;
+          if (id === source) {
+            const name = (nid: string) => graph.nodes.find((n) => n.id === nid)?.name ?? nid;
+            return { ok: false, reason: `'${name(source)}' → '${name(target)}' would make a cycle ('${name(target)}' already feeds '${name(source)}').` };
+          }
+          for (const next of out.get(id) ?? []) {
+            if (seen.has(next)) continue;
+            seen.add(next);
+            stack.push(next);
+          }
+        }
+        // Then try it on a copy with shape inference: refuse only structural problems it would create.
+        // Shape mismatches and "needs more inputs" (a merge being wired up) are normal while editing.
         try {
-          const trial = applyCommand(graph, cmd.connect(graph, source, target, incoming)).graph;
-          const a = analyzeGraph(trial);
-          const bad = a.issues.find(
-            (i) => i.code === 'cycle' || (i.code === 'arity' && i.nodeId === target) || (i.code === 'bad-edge' && i.nodeId === target),
-          );
+          const trial = analyzeGraph(applyCommand(graph, cmd.connect(graph, source, target, incoming)).graph);
+          const structural = (i: GraphIssue) => (i.code === 'cycle' || i.code === 'bad-edge') && i.nodeId === target;
+          const before = new Set(get().analysis.issues.filter(structural).map((i) => i.message));
+          const bad = trial.issues.find((i) => structural(i) && !before.has(i.message));
           return bad ? { ok: false, reason: bad.message } : { ok: true };
         } catch (e) {
           return { ok: false, reason: message(e) };

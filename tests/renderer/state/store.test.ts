@@ -60,12 +60,19 @@ describe('editor store: edits go through History with analysis', () => {
     const { s, input, conv } = lenetChain();
     const dense = s().addLayer('Dense', { x: 0, y: 200 })!;
     expect(s().connect(conv, dense)).toBe(true);
-    const cycle = s().checkConnection(dense, conv);
-    expect(cycle.ok).toBe(false);
+    expect(s().checkConnection(dense, conv)).toEqual({ ok: false, reason: expect.stringMatching(/at most 1 input/) });
     const toInput = s().checkConnection(conv, input);
     expect(toInput).toMatchObject({ ok: false });
     const second = s().checkConnection(input, dense);
-    expect(second.ok).toBe(false); // Dense takes one input
+    expect(second).toEqual({ ok: false, reason: expect.stringMatching(/at most 1 input/) }); // Dense takes one input
+    // A shape mismatch is allowed (it shows on the edge with a fix); only structure is refused.
+    const add = s().addLayer('Add', { x: 200, y: 200 })!;
+    expect(s().connect(input, add)).toBe(true);
+    expect(s().checkConnection(conv, add)).toEqual({ ok: true });
+    // Add takes any number of inputs, so feeding it from its own consumer is refused as a cycle.
+    const after = s().addLayer('Dense', { x: 200, y: 300 })!;
+    expect(s().connect(add, after)).toBe(true);
+    expect(s().checkConnection(after, add)).toEqual({ ok: false, reason: expect.stringMatching(/cycle/) });
     expect(s().connect(dense, conv)).toBe(false);
     expect(s().notice?.kind).toBe('error');
   });
