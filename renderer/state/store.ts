@@ -545,5 +545,6 @@ export function isDirty(s: EditorState): boolean {
 }
 
 export function documentTitle(s: EditorState): string {
-  return `${isDirty(s) ? '● ' : ''}${s.file?.name ?? 'Untitled'} — Netwright`;
+  const title = typeof s.project.meta.title === 'string' && s.project.meta.title ? s.project.meta.title : 'Untitled';
+  return `${isDirty(s) ? '● ' : ''}${s.file?.name ?? title} — Netwright`;
 }
