@@ -154,6 +154,24 @@ describe('editor store: blocks and groups', () => {
     expect(errors(s())).toEqual([]);
   });
 
+  it('re-expands a template block with new params as one undoable step', () => {
+    const { s, conv } = lenetChain();
+    s().select([conv]);
+    s().addBlock('ResidualBasic', { x: 0, y: 300 });
+    const group = s().graph.groups.at(-1)!;
+    const params = { ...group.block!.params, filters: 48 };
+    const before = s().analysis.totals.trainableParams;
+    expect(s().setBlockParams(group.id, params)).toBe(true);
+    const after = s().graph.groups.find((g) => g.id === group.id)!;
+    expect(after.block!.params.filters).toBe(48);
+    expect(after.collapsed).toBe(group.collapsed);
+    expect(s().analysis.totals.trainableParams).not.toBe(before);
+    expect(s().graph.edges.some((e) => e.source === conv && after.nodeIds.includes(e.target))).toBe(true);
+    s().undo();
+    expect(s().graph.groups.find((g) => g.id === group.id)!.block!.params.filters).toBe(group.block!.params.filters);
+    expect(s().analysis.totals.trainableParams).toBe(before);
+  });
+
   it('saves a selection as a user block and places it again', () => {
     const { s, conv } = lenetChain();
     const relu = s().addLayer('Activation', { x: 0, y: 200 })!;
