@@ -50,14 +50,13 @@ export async function buildElectron(log: (s: string) => void = console.log): Pro
   const engineChild = path.join(root, 'main/engine/child.ts');
   const childOut = path.join(out, 'training-child.mjs');
   if (fs.existsSync(engineChild)) {
-    await build({
-      ...common,
-      entryPoints: [engineChild],
-      outfile: childOut,
-      format: 'esm',
-      // ESM bundles of CJS deps need a real require.
-      banner: { js: "import { createRequire as __nwCreateRequire } from 'node:module'; const require = __nwCreateRequire(import.meta.url);" },
-    });
+    // ESM bundles of CJS deps need a real require.
+    const esmBanner = { js: "import { createRequire as __nwCreateRequire } from 'node:module'; const require = __nwCreateRequire(import.meta.url);" };
+    await Promise.all([
+      build({ ...common, entryPoints: [engineChild], outfile: childOut, format: 'esm', banner: esmBanner }),
+      // The data-parallel replica script must sit next to the bundle that spawns it (main/engine/data-parallel.ts).
+      build({ ...common, entryPoints: [path.join(root, 'main/engine/dp-worker.ts')], outfile: path.join(out, 'dp-worker.mjs'), format: 'esm', banner: esmBanner }),
+    ]);
   } else {
     fs.rmSync(childOut, { force: true });
     log('main/engine/child.ts not found: the desktop app will report training as not available.');
