@@ -13,10 +13,11 @@ import { useEditor, useSession } from './state/context';
 import { documentTitle, isDirty } from './state/store';
 import type { Recovery } from './state/session';
 import { createClipboard } from './state/clipboard';
+import { TrainBadge, TrainPanel } from './panels/train/TrainPanel';
 
 const CodePanel = lazy(() => import('./panels/CodePanel'));
 
-type BottomTab = 'issues' | 'summary' | 'code';
+type BottomTab = 'issues' | 'summary' | 'code' | 'train';
 type Dialog =
   | { kind: 'presets' }
   | { kind: 'open'; files: ProjectFileRef[] | null }
@@ -352,10 +353,14 @@ function Shell({ initialRecovery }: { initialRecovery: Recovery | null }) {
               <button className={tab === 'code' ? 'active' : ''} onClick={() => setTab('code')} data-testid="tab-code">
                 Code
               </button>
+              <button className={tab === 'train' ? 'active' : ''} onClick={() => setTab('train')} data-testid="tab-train">
+                Train <TrainBadge />
+              </button>
             </nav>
             <div className="nw-tab-body">
               {tab === 'issues' && <IssuesList />}
               {tab === 'summary' && <Summary />}
+              {tab === 'train' && <TrainPanel />}
               {tab === 'code' && (
                 <Suspense fallback={<div className="nw-pad nw-muted">Loading editor…</div>}>
                   <CodePanel />

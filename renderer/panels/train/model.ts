@@ -1,0 +1,187 @@
+/**
+ * Train panel state: a pure reducer over the training protocol's messages (shared/contract/training.ts),
+ * so the panel's behaviour (progress, curves, faults, evaluation) is testable without React or a host.
+ */
+import { childMessageSchema, type ChildMessage, type EvalMessage, type TrainingConfigInput } from '../../../shared/contract/training';
+import type { DatasetInfo } from '../../../shared/contract/datasets';
+import type { GraphData } from '../../../shared/graph/types';
+
+export type RunPhase = 'idle' | 'starting' | 'running' | 'paused' | 'done' | 'stopped' | 'failed';
+
+export interface BatchPoint {
+  /** Global step (1-based across epochs). */
+  step: number;
+  loss: number;
+  accuracy: number | null;
+}
+export interface EpochPoint {
+  epoch: number;
+  /** Global step at the end of this epoch, so epoch points share the batch x-axis. */
+  step: number;
+  loss: number;
+  accuracy: number | null;
+  valLoss: number | null;
+  valAccuracy: number | null;
+}
+
+export interface TrainState {
+  runId: string | null;
+  phase: RunPhase;
+  epoch: number;
+  epochs: number;
+  batch: number;
+  batches: number;
+  samplesPerSec: number;
+  etaSeconds: number;
+  backend: string | null;
+  batches_: BatchPoint[];
+  epochs_: EpochPoint[];
+  evaluation: EvalMessage | null;
+  testAccuracy: number | null;
+  fault: { code: string; message: string; advice: string } | null;
+  log: string[];
+}
+
+export function initialTrainState(): TrainState {
+  return {
+    runId: null, phase: 'idle', epoch: 0, epochs: 0, batch: 0, batches: 0, samplesPerSec: 0, etaSeconds: 0,
+    backend: null, batches_: [], epochs_: [], evaluation: null, testAccuracy: null, fault: null, log: [],
+  };
+}
+
+/** A fresh run that has been asked to start. */
+export function startingState(runId: string, epochs: number): TrainState {
+  return { ...initialTrainState(), runId, epochs, phase: 'starting' };
+}
+
+/** Plain-words next step for each engine error code. */
+export function faultAdvice(code: string): string {
+  switch (code) {
+    case 'NAN_LOSS': return 'The loss became NaN (diverged). Lower the learning rate (e.g. ÷10) and start again.';
+    case 'DATASET': return 'The dataset could not be loaded. Check the dataset choice and its files, then start again.';
+    case 'NOT_TRAINABLE': return 'The graph cannot be trained as it is. Fix the errors in the Problems tab first.';
+    case 'BAD_CONFIG': return 'A training setting is invalid. Correct the settings and start again.';
+    case 'BACKEND': return 'The compute backend failed. Pick another backend (e.g. cpu or wasm) and start again.';
+    case 'CHILD_CRASHED': return 'The training process died. The recorded points are kept; start again (or resume from the run folder).';
+    default: return 'An internal error stopped training. The recorded points are kept; try starting again.';
+  }
+}
+
+/** Applies one message (validated; malformed ones are logged, not applied). Messages of other runs are ignored. */
+export function reduceTraining(state: TrainState, runId: string, raw: unknown): TrainState {
+  if (runId !== state.runId) return state;
+  const parsed = childMessageSchema.safeParse(raw);
+  if (!parsed.success) return { ...state, log: [...state.log, `Ignored a malformed training message`] };
+  const m: ChildMessage = parsed.data;
+  switch (m.type) {
+    case 'ready':
+      return { ...state, phase: 'running', backend: `${m.backend} (${m.device})`, epoch: m.startEpoch };
+    case 'batch': {
+      const step = (m.epoch - 1) * m.batches + m.batch;
+      return {
+        ...state,
+        phase: state.phase === 'paused' ? 'paused' : 'running',
+        epoch: m.epoch, batch: m.batch, batches: m.batches, samplesPerSec: m.samplesPerSec, etaSeconds: m.etaSeconds,
+        batches_: [...state.batches_, { step, loss: m.loss, accuracy: m.accuracy }],
+      };
+    }
+    case 'epoch': {
+      const step = state.batches > 0 ? m.epoch * state.batches : (state.batches_.at(-1)?.step ?? m.epoch);
+      const point: EpochPoint = { epoch: m.epoch, step, loss: m.loss, accuracy: m.accuracy, valLoss: m.valLoss, valAccuracy: m.valAccuracy };
+      return { ...state, epochs_: [...state.epochs_.filter((e) => e.epoch !== m.epoch), point] };
+    }
+    case 'eval':
+      return { ...state, evaluation: m, testAccuracy: m.testAccuracy };
+    case 'done':
+      return { ...state, phase: m.stopped ? 'stopped' : 'done', testAccuracy: m.testAccuracy ?? state.testAccuracy, etaSeconds: 0, epochs: m.epochs || state.epochs };
+    case 'error':
+      return { ...state, phase: 'failed', fault: { code: m.code, message: m.message, advice: faultAdvice(m.code) } };
+    case 'paused':
+      return { ...state, phase: 'paused' };
+    case 'resumed':
+      return { ...state, phase: 'running' };
+    case 'log':
+      return { ...state, log: [...state.log.slice(-99), `${m.level}: ${m.message}`] };
+  }
+}
+
+export const isActive = (p: RunPhase): boolean => p === 'starting' || p === 'running' || p === 'paused';
+
+/** Exponential moving average (bias-corrected) for the smoothing toggle; null values stay null. */
+export function smooth(values: readonly (number | null)[], alpha: number): (number | null)[] {
+  if (alpha <= 0) return [...values];
+  let avg = 0;
+  let n = 0;
+  return values.map((v) => {
+    if (v === null || !Number.isFinite(v)) return v;
+    n++;
+    avg = alpha * avg + (1 - alpha) * v;
+    return avg / (1 - alpha ** n);
+  });
+}
+
+/** Fraction done over the whole run (0..1). */
+export function progress(s: TrainState): number {
+  if (s.phase === 'done') return 1;
+  if (!s.epochs || !s.batches) return 0;
+  return Math.min(1, ((s.epoch - 1) * s.batches + s.batch) / (s.epochs * s.batches));
+}
+
+export function formatEta(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds <= 0) return '—';
+  const s = Math.round(seconds);
+  return s >= 60 ? `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+}
+
+export interface ShapeCheck {
+  ok: boolean;
+  message: string;
+  /** Input node to fix and the shape to set (present when a fix applies). */
+  fix: { nodeId: string; shape: number[] } | null;
+}
+
+/** Compares the graph's Input shape with the dataset's sample shape. */
+export function checkShape(graph: GraphData, ds: DatasetInfo | undefined): ShapeCheck {
+  if (!ds) return { ok: false, message: 'Pick a dataset.', fix: null };
+  const inputs = graph.nodes.filter((n) => n.type === 'Input');
+  if (inputs.length !== 1) return { ok: false, message: `The graph needs exactly one Input node (has ${inputs.length}).`, fix: null };
+  const shape = inputs[0].params.shape;
+  const want = [...ds.inputShape];
+  if (Array.isArray(shape) && shape.length === want.length && shape.every((d, i) => d === want[i]))
+    return { ok: true, message: `Input ${JSON.stringify(want)} matches ${ds.name}.`, fix: null };
+  return {
+    ok: false,
+    message: `${ds.name} samples are ${JSON.stringify(want)}, the Input is ${JSON.stringify(shape)}.`,
+    fix: { nodeId: inputs[0].id, shape: want },
+  };
+}
+
+export interface TrainSettings {
+  datasetId: string;
+  limit: number | null;
+  optimizer: 'sgd' | 'adam' | 'rmsprop';
+  learningRate: number;
+  batchSize: number;
+  epochs: number;
+  validationSplit: number;
+  seed: number;
+  backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+}
+
+export const DEFAULT_SETTINGS: TrainSettings = {
+  datasetId: 'mnist', limit: null, optimizer: 'adam', learningRate: 0.001, batchSize: 64, epochs: 1,
+  validationSplit: 0.1, seed: 42, backend: 'auto',
+};
+
+/** The startTraining config for the current graph and settings. */
+export function buildConfig(graph: GraphData, s: TrainSettings): TrainingConfigInput {
+  return {
+    graph,
+    dataset: { id: s.datasetId, validationSplit: s.validationSplit, ...(s.limit ? { limit: s.limit } : {}) },
+    optimizer: { type: s.optimizer, learningRate: s.learningRate },
+    batchSize: s.batchSize,
+    epochs: s.epochs,
+    seed: s.seed,
+    backend: s.backend,
+  };
+}
