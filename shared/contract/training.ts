@@ -41,6 +41,10 @@ export const augmentationSchema = z.object({
   flip: z.boolean().default(false),
   /** Random shift by up to this many pixels in each direction (zero padded crop). */
   shift: z.int().min(0).max(16).default(0),
+  /** Random rotation by up to this many degrees either way (bilinear, zero fill); 0 = off. */
+  rotate: z.number().min(0).max(180).default(0),
+  /** Random zoom by up to this fraction either way (0.1 = 0.9×–1.1×); 0 = off. */
+  scale: z.number().min(0).max(0.9).default(0),
 });
 
 export const datasetRefSchema = z.object({

@@ -6,7 +6,7 @@ import type { CliCommand, CliIO } from '../types';
 
 const USAGE_LINE =
   'netwright train <file | preset:NAME> --dataset mnist|fashion-mnist|<path> [--epochs N] [--batch-size B] [--lr X] ' +
-  '[--optimizer adam|sgd|rmsprop] [--schedule cosine|step|constant] [--backend auto|tensorflow|wasm|cpu] [--seed S] [--limit N] [--out DIR] [--json]';
+  '[--optimizer adam|sgd|rmsprop] [--schedule cosine|step|constant] [--backend auto|tensorflow|wasm|cpu] [--seed S] [--limit N] [--augment-shift N] [--augment-rotate DEG] [--augment-scale F] [--augment-flip] [--out DIR] [--json]';
 
 const OPTIMIZERS = ['adam', 'sgd', 'rmsprop'] as const;
 const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
@@ -22,6 +22,15 @@ function numOpt(name: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
   if (!Number.isFinite(n) || n <= 0) throw new CliError(`train: --${name} must be a positive number (got '${v}')`, 2);
+  return n;
+}
+
+function rangeOpt(name: string, v: string | undefined, min: number, max: number, integer: boolean): number {
+  if (v === undefined) return 0;
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+    throw new CliError(`train: --${name} must be ${integer ? 'an integer' : 'a number'} in [${min}, ${max}] (got '${v}')`, 2);
+  }
   return n;
 }
 
@@ -54,6 +63,10 @@ Options:
   --seed S              default 42 (same seed, same run)
   --limit N             use at most N samples (quick runs)
   --label-column C      CSV: label column name or index (default: last column)
+  --augment-shift N     random shift by up to N pixels (default 0)
+  --augment-rotate DEG  random rotation by up to DEG degrees, bilinear (default 0, max 180)
+  --augment-scale F     random zoom by up to ±F, e.g. 0.1 = 0.9×–1.1× (default 0, max 0.9)
+  --augment-flip        random horizontal flip (not for digits)
   --out DIR             folder under which the run folder is created (default ./runs)
   --json                one JSON object per line: {"event":"batch"|"epoch"|"eval"|"done"|"error", ...}`,
   async run(argv, io) {
@@ -71,6 +84,10 @@ Options:
       'label-column': { type: 'string' },
       out: { type: 'string' },
       json: { type: 'boolean' },
+      'augment-shift': { type: 'string' },
+      'augment-rotate': { type: 'string' },
+      'augment-scale': { type: 'string' },
+      'augment-flip': { type: 'boolean' },
     });
     expectPositionals('train', USAGE_LINE, positionals, 1);
     if (!values.dataset) throw new CliError(`train: --dataset is required (usage: ${USAGE_LINE})`, 2);
@@ -83,6 +100,12 @@ Options:
     const limit = intOpt('limit', values.limit, 1);
     const workers = intOpt('workers', values.workers, 1);
     const lr = numOpt('lr', values.lr) ?? (optimizer === 'sgd' ? 0.01 : 0.003);
+    const augmentation = {
+      shift: rangeOpt('augment-shift', values['augment-shift'], 0, 16, true),
+      rotate: rangeOpt('augment-rotate', values['augment-rotate'], 0, 180, false),
+      scale: rangeOpt('augment-scale', values['augment-scale'], 0, 0.9, false),
+      flip: Boolean(values['augment-flip']),
+    };
     const labelCol = values['label-column'];
     const labelColumn = labelCol === undefined ? undefined : /^\d+$/.test(labelCol) ? Number(labelCol) : labelCol;
     const ds = values.dataset;
@@ -106,6 +129,7 @@ Options:
         seed,
         backend,
         workers,
+        augmentation,
         runDir,
       };
       return await train(config, io, Boolean(values.json));

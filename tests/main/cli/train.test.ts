@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -63,5 +63,23 @@ describe('netwright train', () => {
     );
     await expect(command.run(['preset:lenet5', '--dataset', 'mnist', '--epochs', '0'], io)).rejects.toMatchObject({ exitCode: 2 });
     await expect(command.run(['preset:nope', '--dataset', 'mnist'], io)).rejects.toThrow("Unknown preset 'nope'");
+  });
+  it('--augment-* flags reach the saved training config; bad values are usage errors', async () => {
+    const io = captureIO(tmp);
+    const flags = ['--augment-shift', '2', '--augment-rotate', '10', '--augment-scale', '0.1', '--augment-flip'];
+    const code = await command.run(['preset:lenet5', '--dataset', 'mnist', '--json', '--batch-size', '100', ...flags, ...quick], io);
+    expect(code, io.err).toBe(0);
+    const done = JSON.parse(io.out.trim().split('\n').pop()!) as { runDir: string };
+    const cfg = JSON.parse(readFileSync(path.join(done.runDir, 'config.json'), 'utf8')) as Record<string, unknown>;
+    const found = JSON.stringify(cfg).match(/"augmentation":(\{[^}]*\})/);
+    expect(found, 'config.json holds the augmentation settings').not.toBeNull();
+    expect(JSON.parse(found![1])).toEqual({ shift: 2, rotate: 10, scale: 0.1, flip: true });
+
+    const bad = (args: string[]) => command.run(['preset:lenet5', '--dataset', 'mnist', ...args], io);
+    await expect(bad(['--augment-shift', '1.5'])).rejects.toThrow("train: --augment-shift must be an integer in [0, 16] (got '1.5')");
+    await expect(bad(['--augment-shift', '17'])).rejects.toMatchObject({ exitCode: 2 });
+    await expect(bad(['--augment-rotate', '-5'])).rejects.toThrow("train: --augment-rotate must be a number in [0, 180] (got '-5')");
+    await expect(bad(['--augment-scale', 'x'])).rejects.toThrow("train: --augment-scale must be a number in [0, 0.9] (got 'x')");
+    await expect(bad(['--augment-scale', '1'])).rejects.toBeInstanceOf(CliError);
   });
 });
