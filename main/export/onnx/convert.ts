@@ -1,0 +1,356 @@
+/**
+ * TF.js LayersModel (built by main/engine/model.ts, layer names = node ids) → ONNX ModelProto object,
+ * opset 13. Internally every rank-4 tensor is NCHW (ONNX's native conv layout): conv kernels are transposed
+ * HWIO→OIHW, 'same' padding becomes explicit pads with TF's split (extra pixel bottom/right), and Flatten /
+ * Reshape go through NHWC so element order matches TF.js. layout 'nhwc' keeps NHWC graph inputs/outputs by
+ * inserting Transposes at the boundary.
+ */
+import type * as TF from '@tensorflow/tfjs';
+
+export type Layout = 'nchw' | 'nhwc';
+type Cfg = Record<string, unknown>;
+type Attr = Record<string, unknown>;
+interface OnnxNode {
+  op_type: string;
+  input: string[];
+  output: string[];
+  name: string;
+  attribute: Attr[];
+}
+
+const FLOAT = 1;
+const INT64 = 7;
+const ATTR = { FLOAT: 1, INT: 2, STRING: 3, FLOATS: 6, INTS: 7 } as const;
+
+function attr(name: string, v: number | number[] | string, float = false): Attr {
+  if (typeof v === 'string') return { name, type: ATTR.STRING, s: new TextEncoder().encode(v) };
+  if (Array.isArray(v)) return float ? { name, type: ATTR.FLOATS, floats: v } : { name, type: ATTR.INTS, ints: v };
+  return float ? { name, type: ATTR.FLOAT, f: v } : { name, type: ATTR.INT, i: v };
+}
+
+/** Permutes a dense row-major array of `shape` by `perm` (like numpy transpose). */
+function transpose(data: Float32Array, shape: number[], perm: number[]): { data: Float32Array; shape: number[] } {
+  const outShape = perm.map((p) => shape[p]);
+  const inStrides = shape.map((_, i) => shape.slice(i + 1).reduce((a, b) => a * b, 1));
+  const out = new Float32Array(data.length);
+  const idx = new Array<number>(outShape.length).fill(0);
+  for (let o = 0; o < out.length; o++) {
+    let src = 0;
+    for (let d = 0; d < idx.length; d++) src += idx[d] * inStrides[perm[d]];
+    out[o] = data[src];
+    for (let d = idx.length - 1; d >= 0; d--) {
+      if (++idx[d] < outShape[d]) break;
+      idx[d] = 0;
+    }
+  }
+  return { data: out, shape: outShape };
+}
+
+const pair = (v: unknown, d: number): [number, number] => {
+  if (Array.isArray(v)) return [v[0] as number, (v[1] ?? v[0]) as number];
+  return typeof v === 'number' ? [v, v] : [d, d];
+};
+
+/** ONNX pads [top, left, bottom, right] reproducing TF 'same' (extra padding bottom/right). */
+function samePads(inHW: number[], k: number[], s: number[], d: number[]): number[] {
+  const pads = [0, 0, 0, 0];
+  for (let i = 0; i < 2; i++) {
+    const out = Math.ceil(inHW[i] / s[i]);
+    const total = Math.max((out - 1) * s[i] + (k[i] - 1) * d[i] + 1 - inHW[i], 0);
+    pads[i] = Math.floor(total / 2);
+    pads[i + 2] = total - pads[i];
+  }
+  return pads;
+}
+
+class Builder {
+  nodes: OnnxNode[] = [];
+  inits: Record<string, unknown>[] = [];
+  private counter = 0;
+
+  fresh(base: string): string {
+    return `${base}__${this.counter++}`;
+  }
+  op(op: string, inputs: string[], attrs: Attr[] = [], out?: string): string {
+    const o = out ?? this.fresh(inputs[0] ?? op);
+    this.nodes.push({ op_type: op, input: inputs, output: [o], name: this.fresh(op), attribute: attrs });
+    return o;
+  }
+  floats(name: string, data: Float32Array, dims: number[]): string {
+    const raw = new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
+    this.inits.push({ name, data_type: FLOAT, dims, raw_data: raw });
+    return name;
+  }
+  ints(name: string, data: number[]): string {
+    this.inits.push({ name, data_type: INT64, dims: [data.length], int64_data: data });
+    return name;
+  }
+}
+
+/** Applies a TF.js activation identifier; returns the output tensor name. */
+function activation(b: Builder, x: string, act: string, rank: number, out?: string): string {
+  const channelAxis = rank === 4 ? 1 : -1;
+  switch (act) {
+    case 'linear':
+      return out ? b.op('Identity', [x], [], out) : x;
+    case 'relu':
+      return b.op('Relu', [x], [], out);
+    case 'relu6': {
+      const lo = b.floats(b.fresh('zero'), new Float32Array([0]), []);
+      const hi = b.floats(b.fresh('six'), new Float32Array([6]), []);
+      return b.op('Clip', [x, lo, hi], [], out);
+    }
+    case 'sigmoid':
+      return b.op('Sigmoid', [x], [], out);
+    case 'tanh':
+      return b.op('Tanh', [x], [], out);
+    case 'elu':
+      return b.op('Elu', [x], [attr('alpha', 1, true)], out);
+    case 'selu':
+      return b.op('Selu', [x], [], out);
+    case 'softplus':
+      return b.op('Softplus', [x], [], out);
+    case 'softsign':
+      return b.op('Softsign', [x], [], out);
+    case 'hardSigmoid':
+      return b.op('HardSigmoid', [x], [attr('alpha', 0.2, true), attr('beta', 0.5, true)], out);
+    case 'softmax':
+      return b.op('Softmax', [x], [attr('axis', channelAxis)], out);
+    case 'logSoftmax':
+      return b.op('LogSoftmax', [x], [attr('axis', channelAxis)], out);
+    case 'swish':
+      return b.op('Mul', [x, b.op('Sigmoid', [x])], [], out);
+    case 'mish':
+      return b.op('Mul', [x, b.op('Tanh', [b.op('Softplus', [x])])], [], out);
+    default:
+      throw new Error(`activation '${act}' has no ONNX export`);
+  }
+}
+
+interface LayerCtx {
+  b: Builder;
+  layer: TF.layers.Layer;
+  cfg: Cfg;
+  ins: string[];
+  /** Input shapes (NHWC, with null batch) of each input. */
+  inShapes: number[][];
+  out: string;
+  weights: Map<string, { data: Float32Array; shape: number[] }>;
+}
+
+function weight(c: LayerCtx, name: string): { data: Float32Array; shape: number[] } {
+  const w = c.weights.get(name);
+  if (!w) throw new Error(`layer '${c.layer.name}' has no weight '${name}'`);
+  return w;
+}
+
+function conv(c: LayerCtx, x: string, kernelOIHW: { data: Float32Array; shape: number[] }, group: number, withBias: boolean): string {
+  const { b, cfg } = c;
+  const k = kernelOIHW.shape.slice(2);
+  const s = pair(cfg.strides, 1);
+  const d = pair(cfg.dilationRate, 1);
+  const pads = cfg.padding === 'same' ? samePads(c.inShapes[0].slice(1, 3), k, s, d) : [0, 0, 0, 0];
+  const inputs = [x, b.floats(`${c.layer.name}/W${b.fresh('')}`, kernelOIHW.data, kernelOIHW.shape)];
+  if (withBias && c.weights.has('bias')) inputs.push(b.floats(`${c.layer.name}/B`, weight(c, 'bias').data, weight(c, 'bias').shape));
+  return b.op('Conv', inputs, [attr('kernel_shape', k), attr('strides', s), attr('dilations', d), attr('pads', pads), attr('group', group)]);
+}
+
+function pool(c: LayerCtx, op: 'MaxPool' | 'AveragePool'): string {
+  const { cfg } = c;
+  const k = pair(cfg.poolSize, 2);
+  const s = pair(cfg.strides ?? cfg.poolSize, 2);
+  const pads = cfg.padding === 'same' ? samePads(c.inShapes[0].slice(1, 3), k, s, [1, 1]) : [0, 0, 0, 0];
+  return c.b.op(op, [c.ins[0]], [attr('kernel_shape', k), attr('strides', s), attr('pads', pads)], c.out);
+}
+
+/** Emits one layer; returns its output tensor name (must be c.out). */
+function emit(c: LayerCtx): string {
+  const { b, cfg, layer, ins, out } = c;
+  const cls = layer.getClassName();
+  const rank = (layer.outputShape as (number | null)[]).length;
+  const act = (cfg.activation as string | undefined) ?? 'linear';
+  switch (cls) {
+    case 'Conv2D': {
+      const w = transpose(weight(c, 'kernel').data, weight(c, 'kernel').shape, [3, 2, 0, 1]);
+      return activation(b, conv(c, ins[0], w, 1, true), act, 4, out);
+    }
+    case 'DepthwiseConv2D': {
+      const k = weight(c, 'depthwise_kernel');
+      const [kh, kw, ci, m] = k.shape;
+      const t = transpose(k.data, k.shape, [2, 3, 0, 1]); // [ci, m, kh, kw]: out channel = c·m + j as in TF
+      return activation(b, conv(c, ins[0], { data: t.data, shape: [ci * m, 1, kh, kw] }, ci, true), act, 4, out);
+    }
+    case 'SeparableConv2D': {
+      const k = weight(c, 'depthwise_kernel');
+      const [kh, kw, ci, m] = k.shape;
+      const t = transpose(k.data, k.shape, [2, 3, 0, 1]);
+      const dw = conv(c, ins[0], { data: t.data, shape: [ci * m, 1, kh, kw] }, ci, false);
+      const pw = transpose(weight(c, 'pointwise_kernel').data, weight(c, 'pointwise_kernel').shape, [3, 2, 0, 1]);
+      const inputs = [dw, b.floats(`${layer.name}/PW`, pw.data, pw.shape)];
+      if (c.weights.has('bias')) inputs.push(b.floats(`${layer.name}/B`, weight(c, 'bias').data, weight(c, 'bias').shape));
+      return activation(b, b.op('Conv', inputs, [attr('kernel_shape', [1, 1])]), act, 4, out);
+    }
+    case 'Dense': {
+      if (c.inShapes[0].length !== 2) throw new Error(`Dense on a rank-${c.inShapes[0].length} input has no ONNX export yet`);
+      const k = weight(c, 'kernel');
+      const inputs = [ins[0], b.floats(`${layer.name}/W`, k.data, k.shape)];
+      let y: string;
+      if (c.weights.has('bias')) y = b.op('Gemm', [...inputs, b.floats(`${layer.name}/B`, weight(c, 'bias').data, weight(c, 'bias').shape)]);
+      else y = b.op('MatMul', inputs);
+      return activation(b, y, act, 2, out);
+    }
+    case 'MaxPooling2D':
+      return pool(c, 'MaxPool');
+    case 'AveragePooling2D':
+      return pool(c, 'AveragePool');
+    case 'GlobalAveragePooling2D':
+      return b.op('Flatten', [b.op('GlobalAveragePool', [ins[0]])], [attr('axis', 1)], out);
+    case 'GlobalMaxPooling2D':
+      return b.op('Flatten', [b.op('GlobalMaxPool', [ins[0]])], [attr('axis', 1)], out);
+    case 'BatchNormalization': {
+      const axis = cfg.axis as number;
+      if (axis !== -1 && axis !== rank - 1) throw new Error(`BatchNormalization on axis ${axis} has no ONNX export`);
+      const mean = weight(c, 'moving_mean');
+      const n = mean.shape[0];
+      const get = (name: string, fill: number) => c.weights.get(name)?.data ?? new Float32Array(n).fill(fill);
+      const ln = layer.name;
+      return b.op(
+        'BatchNormalization',
+        [ins[0], b.floats(`${ln}/gamma`, get('gamma', 1), [n]), b.floats(`${ln}/beta`, get('beta', 0), [n]), b.floats(`${ln}/mean`, mean.data, [n]), b.floats(`${ln}/var`, weight(c, 'moving_variance').data, [n])],
+        [attr('epsilon', cfg.epsilon as number, true)],
+        out,
+      );
+    }
+    case 'Activation':
+      return activation(b, ins[0], act, rank, out);
+    case 'ReLU': {
+      const max = cfg.maxValue as number | null | undefined;
+      if (max == null) return b.op('Relu', [ins[0]], [], out);
+      return b.op('Clip', [ins[0], b.floats(b.fresh('zero'), new Float32Array([0]), []), b.floats(b.fresh('max'), new Float32Array([max]), [])], [], out);
+    }
+    case 'LeakyReLU':
+      return b.op('LeakyRelu', [ins[0]], [attr('alpha', cfg.alpha as number, true)], out);
+    case 'ELU':
+      return b.op('Elu', [ins[0]], [attr('alpha', cfg.alpha as number, true)], out);
+    case 'Softmax': {
+      const axis = cfg.axis as number;
+      if (axis !== -1 && axis !== rank - 1) throw new Error(`Softmax on axis ${axis} has no ONNX export`);
+      return b.op('Softmax', [ins[0]], [attr('axis', rank === 4 ? 1 : -1)], out);
+    }
+    case 'Add':
+      return b.op('Sum', ins, [], out);
+    case 'Subtract':
+      return b.op('Sub', ins, [], out);
+    case 'Multiply':
+      return ins.slice(1).reduce((acc, x, i) => b.op('Mul', [acc, x], [], i === ins.length - 2 ? out : undefined), ins[0]);
+    case 'Maximum':
+      return b.op('Max', ins, [], out);
+    case 'Minimum':
+      return b.op('Min', ins, [], out);
+    case 'Average':
+      return b.op('Mean', ins, [], out);
+    case 'Concatenate': {
+      let axis = cfg.axis as number;
+      if (axis < 0) axis += rank;
+      // NHWC axis → NCHW axis for rank-4 tensors.
+      const map = rank === 4 ? [0, 2, 3, 1][axis] : axis;
+      return b.op('Concat', ins, [attr('axis', map)], out);
+    }
+    case 'Flatten': {
+      const x = c.inShapes[0].length === 4 ? b.op('Transpose', [ins[0]], [attr('perm', [0, 2, 3, 1])]) : ins[0];
+      return b.op('Flatten', [x], [attr('axis', 1)], out);
+    }
+    case 'Reshape': {
+      const target = cfg.targetShape as number[];
+      const x = c.inShapes[0].length === 4 ? b.op('Transpose', [ins[0]], [attr('perm', [0, 2, 3, 1])]) : ins[0];
+      const shape = b.ints(b.fresh(`${layer.name}/shape`), [0, ...target]);
+      if (target.length !== 3) return b.op('Reshape', [x, shape], [], out);
+      return b.op('Transpose', [b.op('Reshape', [x, shape])], [attr('perm', [0, 3, 1, 2])], out);
+    }
+    case 'ZeroPadding2D': {
+      const p = cfg.padding as number[][];
+      const pads = b.ints(b.fresh(`${layer.name}/pads`), [0, 0, p[0][0], p[1][0], 0, 0, p[0][1], p[1][1]]);
+      return b.op('Pad', [ins[0], pads], [attr('mode', 'constant')], out);
+    }
+    case 'UpSampling2D': {
+      if ((cfg.interpolation ?? 'nearest') !== 'nearest') throw new Error(`UpSampling2D '${cfg.interpolation}' has no ONNX export yet`);
+      const [sh, sw] = pair(cfg.size, 2);
+      const scales = b.floats(b.fresh(`${layer.name}/scales`), new Float32Array([1, 1, sh, sw]), [4]);
+      return b.op('Resize', [ins[0], '', scales], [attr('mode', 'nearest'), attr('coordinate_transformation_mode', 'asymmetric'), attr('nearest_mode', 'floor')], out);
+    }
+    case 'Dropout':
+    case 'SpatialDropout1D':
+    case 'SpatialDropout2D':
+    case 'GaussianNoise':
+    case 'GaussianDropout':
+    case 'AlphaDropout':
+      // Inference-time identity.
+      return b.op('Identity', [ins[0]], [], out);
+    default:
+      throw new Error(`layer type ${cls} has no ONNX export`);
+  }
+}
+
+export interface OnnxConvertOptions {
+  layout?: Layout;
+  /** Display names by node id, for error messages. */
+  labels?: Map<string, string>;
+}
+
+/** Converts a LayersModel to a ModelProto object (snake_case fields, for onnx/proto encodeModel). */
+export function modelToOnnx(model: TF.LayersModel, options: OnnxConvertOptions = {}): Record<string, unknown> {
+  const layout = options.layout ?? 'nchw';
+  const b = new Builder();
+  const config = model.getConfig() as unknown as { layers: { name: string; inboundNodes: [string, number, number][][] }[] };
+  const inboundOf = new Map(config.layers.map((l) => [l.name, (l.inboundNodes[0] ?? []).map((i) => i[0])]));
+  const shapeOf = new Map<string, number[]>();
+  const valueInfo = (name: string, shape: (number | null)[]) => ({
+    name,
+    type: { tensor_type: { elem_type: FLOAT, shape: { dim: shape.map((d) => (d == null ? { dim_param: 'N' } : { dim_value: d })) } } },
+  });
+  const nchw = (s: (number | null)[]) => (s.length === 4 ? [s[0], s[3], s[1], s[2]] : s);
+  const graphInputs: unknown[] = [];
+  const tensorOf = new Map<string, string>();
+  for (const layer of model.layers) {
+    const shape = layer.outputShape as number[];
+    shapeOf.set(layer.name, shape);
+    if (layer.getClassName() === 'InputLayer') {
+      if (layout === 'nhwc' && shape.length === 4) {
+        graphInputs.push(valueInfo(layer.name, shape));
+        tensorOf.set(layer.name, b.op('Transpose', [layer.name], [attr('perm', [0, 3, 1, 2])]));
+      } else {
+        graphInputs.push(valueInfo(layer.name, nchw(shape)));
+        tensorOf.set(layer.name, layer.name);
+      }
+      continue;
+    }
+    const srcs = inboundOf.get(layer.name) ?? [];
+    const weights = new Map(layer.weights.map((w) => [w.originalName.split('/').pop()!, { data: w.read().dataSync() as Float32Array, shape: w.shape as number[] }]));
+    const isHead = model.outputNames.includes(layer.name);
+    const out = isHead && !(layout === 'nhwc' && shape.length === 4) ? layer.name : b.fresh(layer.name);
+    try {
+      const y = emit({ b, layer, cfg: layer.getConfig() as Cfg, ins: srcs.map((s) => tensorOf.get(s)!), inShapes: srcs.map((s) => shapeOf.get(s)!), out, weights });
+      if (y !== out) b.op('Identity', [y], [], out);
+      tensorOf.set(layer.name, out);
+    } catch (e) {
+      const base = layer.name.replace(/__act$/, '');
+      const label = options.labels?.get(base) ?? base;
+      throw new Error(`ONNX export: node '${label}' (${layer.getClassName()}): ${(e as Error).message}`);
+    }
+  }
+  const outputs = model.outputLayers.map((l) => {
+    const shape = shapeOf.get(l.name)!;
+    if (layout === 'nhwc' && shape.length === 4) {
+      b.op('Transpose', [tensorOf.get(l.name)!], [attr('perm', [0, 2, 3, 1])], l.name);
+      return valueInfo(l.name, shape);
+    }
+    return valueInfo(l.name, nchw(shape));
+  });
+  return {
+    ir_version: 7,
+    producer_name: 'Netwright',
+    producer_version: '1',
+    opset_import: [{ domain: '', version: 13 }],
+    graph: { name: 'netwright', node: b.nodes, initializer: b.inits, input: graphInputs, output: outputs },
+  };
+}

@@ -1,0 +1,192 @@
+import { describe, it, expect, beforeAll } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import * as ort from 'onnxruntime-node';
+import { createProject } from '../../../shared/format';
+import type { GraphData, GraphNode } from '../../../shared/graph/types';
+import { buildPreset } from '../../../shared/presets';
+import { exportModelFile, modelWithWeights, onnxBytes } from '../../../main/export';
+import { decodeModel } from '../../../main/export/onnx/proto';
+
+const PY = '/usr/bin/python3';
+const requirePeers = process.env.NETWRIGHT_REQUIRE_PEERS === '1';
+
+/** A linear chain graph from [type, params] steps (ids n0, n1, …; n0 is the Input). */
+function chain(shape: number[], steps: [string, Record<string, unknown>][]): GraphData {
+  const nodes: GraphNode[] = [{ id: 'n0', type: 'Input', params: { shape }, position: { x: 0, y: 0 } }];
+  steps.forEach(([type, params], i) => nodes.push({ id: `n${i + 1}`, type, params, position: { x: 0, y: (i + 1) * 80 } }));
+  const edges = steps.map((_, i) => ({ id: `e${i}`, source: `n${i}`, target: `n${i + 1}`, targetPort: 0 }));
+  return { nodes, edges, groups: [] };
+}
+
+/** Residual + concat branches: input → conv → (conv ⊕ id) → concat(dw, sep) → BN → GAP → dense. */
+function branchy(): GraphData {
+  const n = (id: string, type: string, params: Record<string, unknown> = {}): GraphNode => ({ id, type, params, position: { x: 0, y: 0 } });
+  const nodes = [
+    n('in', 'Input', { shape: [9, 11, 3] }),
+    n('c1', 'Conv2D', { filters: 4, kernelSize: 3, padding: 'same', activation: 'relu' }),
+    n('c2', 'Conv2D', { filters: 4, kernelSize: [2, 3], strides: 2, padding: 'same' }),
+    n('c3', 'Conv2D', { filters: 4, kernelSize: 1, strides: 2 }),
+    n('add', 'Add'),
+    n('dw', 'DepthwiseConv2D', { kernelSize: 3, padding: 'same', depthMultiplier: 2 }),
+    n('sep', 'SeparableConv2D', { filters: 5, kernelSize: 3, padding: 'same', activation: 'sigmoid' }),
+    n('cat', 'Concatenate', { axis: -1 }),
+    n('bn', 'BatchNormalization'),
+    n('act', 'Activation', { activation: 'tanh' }),
+    n('gap', 'GlobalAveragePooling2D'),
+    n('fc', 'Dense', { units: 3, activation: 'softmax' }),
+  ];
+  const pairs: [string, string, number][] = [
+    ['in', 'c1', 0], ['c1', 'c2', 0], ['c1', 'c3', 0], ['c2', 'add', 0], ['c3', 'add', 1], ['add', 'dw', 0], ['add', 'sep', 0],
+    ['dw', 'cat', 0], ['sep', 'cat', 1], ['cat', 'bn', 0], ['bn', 'act', 0], ['act', 'gap', 0], ['gap', 'fc', 0],
+  ];
+  return { nodes, edges: pairs.map(([s, t, p], i) => ({ id: `e${i}`, source: s, target: t, targetPort: p })), groups: [] };
+}
+
+/** Seeded random valid conv chains (mulberry32). */
+function randomChain(seed: number): GraphData {
+  let a = seed;
+  const rnd = () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pick = <T,>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
+  const h0 = 8 + Math.floor(rnd() * 8);
+  const w0 = 8 + Math.floor(rnd() * 8);
+  // Track the spatial size so kernels never exceed it.
+  let h = h0;
+  let w = w0;
+  const steps: [string, Record<string, unknown>][] = [];
+  const acts = ['relu', 'relu6', 'elu', 'selu', 'sigmoid', 'tanh', 'softplus', 'swish', 'linear', 'leakyRelu'];
+  for (let i = 0; i < 4; i++) {
+    const kind = pick(['conv', 'conv', 'dw', 'pool', 'avg', 'pad', 'bn', 'drop', 'leaky', 'up']);
+    const padding = pick(['same', 'valid']);
+    const k = Math.min(pick([1, 2, 3]), h, w);
+    const s = pick([1, 2]);
+    const shrink = (n: number) => (padding === 'same' ? Math.ceil(n / s) : Math.floor((n - k) / s) + 1);
+    if (kind === 'conv') steps.push(['Conv2D', { filters: 2 + Math.floor(rnd() * 4), kernelSize: k, strides: s, padding, activation: pick(acts) }]);
+    else if (kind === 'dw') steps.push(['DepthwiseConv2D', { kernelSize: k, strides: s, padding, activation: pick(acts) }]);
+    else if (kind === 'pool') steps.push(['MaxPooling2D', { poolSize: k, strides: s, padding }]);
+    else if (kind === 'avg') steps.push(['AveragePooling2D', { poolSize: k, strides: s, padding }]);
+    else if (kind === 'pad') steps.push(['ZeroPadding2D', { padding: [[1, 0], [2, 1]] }]);
+    else if (kind === 'bn') steps.push(['BatchNormalization', {}]);
+    else if (kind === 'drop') steps.push(['Dropout', { rate: 0.3 }]);
+    else if (kind === 'leaky') steps.push(['LeakyReLU', { alpha: 0.1 }]);
+    else steps.push(['UpSampling2D', { size: 2 }]);
+    if (['conv', 'dw', 'pool', 'avg'].includes(kind)) {
+      h = shrink(h);
+      w = shrink(w);
+    } else if (kind === 'pad') {
+      h += 1;
+      w += 3;
+    } else if (kind === 'up') {
+      h *= 2;
+      w *= 2;
+    }
+  }
+  steps.push(pick([['Flatten', {}], ['GlobalMaxPooling2D', {}]] as [string, Record<string, unknown>][]));
+  steps.push(['Dense', { units: 4, activation: pick(['linear', 'relu', 'softmax']) }]);
+  return chain([h0, w0, 1 + (seed % 3)], steps);
+}
+
+function randomize(model: tf.LayersModel, seed: number): void {
+  // Non-trivial BN statistics / biases, so a wrong mapping cannot hide behind zeros and ones.
+  model.weights.forEach((w, i) => {
+    const name = w.originalName;
+    const t = name.endsWith('variance') ? tf.randomUniform(w.shape as number[], 0.5, 2, 'float32', seed + i) : tf.randomNormal(w.shape as number[], 0, 0.5, 'float32', seed + i);
+    w.write(t);
+    t.dispose();
+  });
+}
+
+async function maxErr(graph: GraphData, seed: number, layout: 'nchw' | 'nhwc'): Promise<{ err: number; bytes: Uint8Array }> {
+  const project = createProject(graph);
+  const model = await modelWithWeights(project);
+  randomize(model, seed);
+  const bytes = onnxBytes(model, project, layout);
+  const inShape = model.inputs[0].shape.map((d) => (d == null ? 2 : d));
+  const x = tf.randomNormal(inShape, 0, 1, 'float32', seed);
+  const y = model.predict(x) as tf.Tensor;
+  const feedShape = layout === 'nchw' && inShape.length === 4 ? [inShape[0], inShape[3], inShape[1], inShape[2]] : inShape;
+  const feedData = layout === 'nchw' && inShape.length === 4 ? tf.transpose(x, [0, 3, 1, 2]) : x;
+  const session = await ort.InferenceSession.create(bytes);
+  const res = await session.run({ [model.inputNames[0]]: new ort.Tensor('float32', feedData.dataSync() as Float32Array, feedShape) });
+  const got = res[model.outputNames[0]];
+  let expected = y;
+  if (layout === 'nchw' && y.rank === 4) expected = tf.transpose(y, [0, 3, 1, 2]);
+  expect(got.dims).toEqual(expected.shape);
+  const e = expected.dataSync();
+  const g = got.data as Float32Array;
+  let err = 0;
+  for (let i = 0; i < e.length; i++) err = Math.max(err, Math.abs(e[i] - g[i]));
+  expect(Number.isFinite(err)).toBe(true);
+  tf.dispose([x, y, expected, feedData]);
+  model.dispose();
+  await session.release();
+  return { err, bytes };
+}
+
+const written: string[] = [];
+let maxSeen = 0;
+const dir = mkdtempSync(path.join(os.tmpdir(), 'nw-onnx-'));
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('ONNX export', () => {
+  const cases: [string, () => GraphData][] = [
+    ['lenet5', () => buildPreset('lenet5').graph],
+    ['branchy', branchy],
+    ...Array.from({ length: 10 }, (_, i) => [`random${i}`, () => randomChain(i + 1)] as [string, () => GraphData]),
+  ];
+  for (const [name, make] of cases) {
+    it(`${name}: onnxruntime output matches TF.js (NCHW and NHWC)`, async () => {
+      for (const layout of ['nchw', 'nhwc'] as const) {
+        const { err, bytes } = await maxErr(make(), 7, layout);
+        expect(err, `${name} ${layout}`).toBeLessThanOrEqual(1e-4);
+        maxSeen = Math.max(maxSeen, err);
+        const file = path.join(dir, `${name}-${layout}.onnx`);
+        writeFileSync(file, bytes);
+        written.push(file);
+      }
+    });
+  }
+
+  it('exportModelFile writes an opset-13 model named after the nodes', async () => {
+    const out = path.join(dir, 'sub', 'lenet.onnx');
+    const { files } = await exportModelFile(createProject(buildPreset('lenet5').graph), 'onnx', { outPath: out });
+    expect(files).toEqual([out]);
+    const m = decodeModel(new Uint8Array(readFileSync(out))) as { opset_import: { version: number }[]; graph: { input: { name: string }[] } };
+    expect(m.opset_import[0].version).toBe(13);
+    expect(m.graph.input[0].name).toBe('input');
+    written.push(out);
+  });
+
+  it('unsupported layers are reported by node name', async () => {
+    const g = chain([5, 4], [['Conv1D', { filters: 2, kernelSize: 2 }]]);
+    g.nodes[1].name = 'my conv';
+    await expect(exportModelFile(createProject(g), 'onnx', { outPath: path.join(dir, 'x.onnx') })).rejects.toThrow(/my conv.*Conv1D/);
+  });
+
+  it('every written file passes onnx.checker.check_model (one python process)', () => {
+    const probe = existsSync(PY) ? spawnSync(PY, ['-c', 'import onnx'], { encoding: 'utf8' }) : null;
+    if (!probe || probe.status !== 0) {
+      const why = `skipped: ${PY} with the onnx module is missing (apt-get install python3-onnx)`;
+      if (requirePeers) throw new Error(why);
+      console.warn(why);
+      return;
+    }
+    expect(written.length).toBeGreaterThan(20);
+    const script = 'import sys, onnx\nfor f in sys.argv[1:]:\n    onnx.checker.check_model(onnx.load(f), full_check=True)\nprint("ok", len(sys.argv) - 1)';
+    const r = spawnSync(PY, ['-c', script, ...written], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe(`ok ${written.length}`);
+    console.log(`checked ${written.length} ONNX files; max abs error vs TF.js ${maxSeen.toExponential(2)}`);
+  });
+});
