@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { buildPreset } from '../shared/presets';
 import { lossConfigFor } from '../main/engine/model';
 import { createDataParallelTrainer, defaultWorkers, type DataParallelTrainer } from '../main/engine/data-parallel';
+import { affineImage } from '../main/engine/trainer/augment';
 
 interface Args {
   json: boolean;
@@ -171,24 +172,7 @@ function augment(src: Float32Array, dst: Float32Array, a: { shift: number; rot: 
   const sc = 1 + (r() * 2 - 1) * a.scale;
   const tx = (r() * 2 - 1) * a.shift;
   const ty = (r() * 2 - 1) * a.shift;
-  // Inverse map: destination pixel → source coordinates around the centre.
-  const cos = Math.cos(th) / sc;
-  const sin = Math.sin(th) / sc;
-  for (let y = 0; y < 28; y++) {
-    for (let x = 0; x < 28; x++) {
-      const dx = x - 13.5 - tx;
-      const dy = y - 13.5 - ty;
-      const sx = cos * dx + sin * dy + 13.5;
-      const sy = -sin * dx + cos * dy + 13.5;
-      const x0 = Math.floor(sx);
-      const y0 = Math.floor(sy);
-      const fx = sx - x0;
-      const fy = sy - y0;
-      const at = (yy: number, xx: number) => (yy >= 0 && yy < 28 && xx >= 0 && xx < 28 ? src[yy * 28 + xx] : 0);
-      dst[y * 28 + x] =
-        (1 - fy) * ((1 - fx) * at(y0, x0) + fx * at(y0, x0 + 1)) + fy * ((1 - fx) * at(y0 + 1, x0) + fx * at(y0 + 1, x0 + 1));
-    }
-  }
+  affineImage(src, dst, 28, 28, 1, { theta: th, scale: sc, tx, ty, flip: false });
 }
 
 async function accuracyRun(a: Args): Promise<void> {
