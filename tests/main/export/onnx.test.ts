@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import * as ort from 'onnxruntime-node';
 import { createProject } from '../../../shared/format';
 import type { GraphData, GraphNode } from '../../../shared/graph/types';
-import { buildPreset } from '../../../shared/presets';
+import { buildPreset, presetNames } from '../../../shared/presets';
 import { exportModelFile, modelWithWeights, onnxBytes } from '../../../main/export';
 import { decodeModel } from '../../../main/export/onnx/proto';
 
@@ -104,12 +104,12 @@ function randomize(model: tf.LayersModel, seed: number): void {
   });
 }
 
-async function maxErr(graph: GraphData, seed: number, layout: 'nchw' | 'nhwc'): Promise<{ err: number; bytes: Uint8Array }> {
+async function maxErr(graph: GraphData, seed: number, layout: 'nchw' | 'nhwc', batch = 2): Promise<{ err: number; bytes: Uint8Array }> {
   const project = createProject(graph);
   const model = await modelWithWeights(project);
   randomize(model, seed);
   const bytes = onnxBytes(model, project, layout);
-  const inShape = model.inputs[0].shape.map((d) => (d == null ? 2 : d));
+  const inShape = model.inputs[0].shape.map((d) => (d == null ? batch : d));
   const x = tf.randomNormal(inShape, 0, 1, 'float32', seed);
   const y = model.predict(x) as tf.Tensor;
   const feedShape = layout === 'nchw' && inShape.length === 4 ? [inShape[0], inShape[3], inShape[1], inShape[2]] : inShape;
@@ -158,6 +158,34 @@ describe('ONNX export', () => {
     });
   }
 
+  // Numerical parity on the small and mid-size presets (batch 1, CPU backend) …
+  const NUMERIC = ['nin', 'squeezenet1_1', 'mobilenet_v2', 'resnet18'];
+  // … and every preset up to 30M parameters through the checker; the VGGs, AlexNet and ResNet-101/152
+  // export too (0.25–0.57 GB each) but are left out to keep this file at seconds, not minutes.
+  const CHECK_ONLY_MAX_PARAMS = 30e6;
+  for (const name of NUMERIC) {
+    it(`preset ${name}: onnxruntime output matches TF.js`, async () => {
+      const { err, bytes } = await maxErr(buildPreset(name).graph, 11, 'nchw', 1);
+      expect(err, name).toBeLessThanOrEqual(1e-4);
+      maxSeen = Math.max(maxSeen, err);
+      const file = path.join(dir, `preset-${name}.onnx`);
+      writeFileSync(file, bytes);
+      written.push(file);
+    }, 120_000);
+  }
+  it('the other presets up to 30M parameters export', async () => {
+    for (const name of presetNames.filter((n) => !NUMERIC.includes(n) && n !== 'lenet5')) {
+      const project = createProject(buildPreset(name).graph);
+      const model = await modelWithWeights(project);
+      if (model.countParams() <= CHECK_ONLY_MAX_PARAMS) {
+        const file = path.join(dir, `preset-${name}.onnx`);
+        writeFileSync(file, onnxBytes(model, project));
+        written.push(file);
+      }
+      model.dispose();
+    }
+  }, 120_000);
+
   it('exportModelFile writes an opset-13 model named after the nodes', async () => {
     const out = path.join(dir, 'sub', 'lenet.onnx');
     const { files } = await exportModelFile(createProject(buildPreset('lenet5').graph), 'onnx', { outPath: out });
@@ -186,6 +214,7 @@ describe('ONNX export', () => {
     const script = 'import sys, onnx\nfor f in sys.argv[1:]:\n    onnx.checker.check_model(onnx.load(f), full_check=True)\nprint("ok", len(sys.argv) - 1)';
     const r = spawnSync(PY, ['-c', script, ...written], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
     expect(r.stdout.trim()).toBe(`ok ${written.length}`);
     console.log(`checked ${written.length} ONNX files; max abs error vs TF.js ${maxSeen.toExponential(2)}`);
   });
