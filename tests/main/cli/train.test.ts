@@ -78,7 +78,8 @@ describe('netwright train', () => {
     const bad = (args: string[]) => command.run(['preset:lenet5', '--dataset', 'mnist', ...args], io);
     await expect(bad(['--augment-shift', '1.5'])).rejects.toThrow("train: --augment-shift must be an integer in [0, 16] (got '1.5')");
     await expect(bad(['--augment-shift', '17'])).rejects.toMatchObject({ exitCode: 2 });
-    await expect(bad(['--augment-rotate', '-5'])).rejects.toThrow("train: --augment-rotate must be a number in [0, 180] (got '-5')");
+    await expect(bad(['--augment-rotate=-5'])).rejects.toThrow("train: --augment-rotate must be a number in [0, 180] (got '-5')");
+    await expect(bad(['--augment-rotate', '-5'])).rejects.toMatchObject({ exitCode: 2 }); // parseArgs: ambiguous value
     await expect(bad(['--augment-scale', 'x'])).rejects.toThrow("train: --augment-scale must be a number in [0, 0.9] (got 'x')");
     await expect(bad(['--augment-scale', '1'])).rejects.toBeInstanceOf(CliError);
   });
