@@ -239,7 +239,7 @@ function emit(c: LayerCtx): string {
     }
     case 'Add':
       return b.op('Sum', ins, [], out);
-    case 'Subtract':
+    case 'NetwrightSubtract':
       return b.op('Sub', ins, [], out);
     case 'Multiply':
       return ins.slice(1).reduce((acc, x, i) => b.op('Mul', [acc, x], [], i === ins.length - 2 ? out : undefined), ins[0]);
@@ -278,9 +278,23 @@ function emit(c: LayerCtx): string {
       const scales = b.floats(b.fresh(`${layer.name}/scales`), new Float32Array([1, 1, sh, sw]), [4]);
       return b.op('Resize', [ins[0], '', scales], [attr('mode', 'nearest'), attr('coordinate_transformation_mode', 'asymmetric'), attr('nearest_mode', 'floor')], out);
     }
+    case 'NetwrightLRN': {
+      // TF: x / (bias + alpha·Σ_{|j−c|≤r} x_j²)^beta; ONNX divides alpha by the window size.
+      const r = cfg.depthRadius as number;
+      const size = 2 * r + 1;
+      const attrs = [attr('size', size), attr('alpha', (cfg.alpha as number) * size, true), attr('beta', cfg.beta as number, true), attr('bias', cfg.bias as number, true)];
+      return b.op('LRN', [ins[0]], attrs, out);
+    }
+    case 'Cropping2D': {
+      const [[t, bt], [l, r]] = cfg.cropping as number[][];
+      const [, h, w] = c.inShapes[0];
+      const starts = b.ints(b.fresh(`${layer.name}/starts`), [t, l]);
+      const ends = b.ints(b.fresh(`${layer.name}/ends`), [h - bt, w - r]);
+      return b.op('Slice', [ins[0], starts, ends, b.ints(b.fresh(`${layer.name}/axes`), [2, 3])], [], out);
+    }
     case 'Dropout':
     case 'SpatialDropout1D':
-    case 'SpatialDropout2D':
+    case 'NetwrightSpatialDropout2D':
     case 'GaussianNoise':
     case 'GaussianDropout':
     case 'AlphaDropout':

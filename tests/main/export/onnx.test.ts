@@ -143,6 +143,22 @@ describe('ONNX export', () => {
   const cases: [string, () => GraphData][] = [
     ['lenet5', () => buildPreset('lenet5').graph],
     ['branchy', branchy],
+    [
+      'lrn-crop',
+      () =>
+        chain([12, 10, 6], [
+          ['LRN', { depthRadius: 2, bias: 2, alpha: 1e-3, beta: 0.75 }],
+          ['Cropping2D', { cropping: [[1, 2], [0, 3]] }],
+          ['SpatialDropout2D', { rate: 0.2 }],
+          ['ReLU', { maxValue: 1.5 }],
+          ['Reshape', { targetShape: [9, 7 * 6] }],
+          ['Reshape', { targetShape: [3, 3, 42] }],
+          ['UpSampling2D', { size: [2, 1] }],
+          ['GlobalAveragePooling2D', {}],
+          ['Dense', { units: 5, useBias: false }],
+          ['Softmax', {}],
+        ]),
+    ],
     ...Array.from({ length: 10 }, (_, i) => [`random${i}`, () => randomChain(i + 1)] as [string, () => GraphData]),
   ];
   for (const [name, make] of cases) {
