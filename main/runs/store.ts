@@ -6,7 +6,7 @@
  *   eval.json        test accuracy, confusion matrix, per-class precision/recall/F1
  * A SIGKILL loses at most the unflushed batch lines; the last checkpoint lets the run resume.
  */
-import { closeSync, fsyncSync, openSync, writeSync, existsSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, writeSync, existsSync, mkdirSync } from 'node:fs';
 import { mkdir, readFile, readdir, writeFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { TrainingConfig } from '../../shared/contract/training';
@@ -100,9 +100,17 @@ export async function writeEval(dir: string, value: unknown): Promise<void> {
 export function newRunDirName(root: string, label: string): string {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   const safe = label.replace(/[^A-Za-z0-9_.-]+/g, '_').slice(0, 40) || 'run';
-  let dir = path.join(root, `${stamp}-${safe}`);
-  for (let i = 2; existsSync(dir); i++) dir = path.join(root, `${stamp}-${safe}-${i}`);
-  return dir;
+  // Reserve the folder with an exclusive mkdir: two runs started in the same second get different folders.
+  mkdirSync(root, { recursive: true });
+  for (let i = 1; ; i++) {
+    const dir = path.join(root, i === 1 ? `${stamp}-${safe}` : `${stamp}-${safe}-${i}`);
+    try {
+      mkdirSync(dir);
+      return dir;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
 }
 
 async function readJson<T>(file: string): Promise<T | null> {
