@@ -46,6 +46,17 @@ function branchy(): GraphData {
   return { nodes, edges: pairs.map(([s, t, p], i) => ({ id: `e${i}`, source: s, target: t, targetPort: p })), groups: [] };
 }
 
+/** Every merge layer on two conv branches, concatenated on the channel axis. */
+function merges(): GraphData {
+  const n = (id: string, type: string, params: Record<string, unknown> = {}): GraphNode => ({ id, type, params, position: { x: 0, y: 0 } });
+  const kinds = ['Subtract', 'Multiply', 'Maximum', 'Minimum', 'Average', 'Add'];
+  const nodes = [n('in', 'Input', { shape: [6, 5, 2] }), n('a', 'Conv2D', { filters: 3, kernelSize: 3, padding: 'same' }), n('b', 'Conv2D', { filters: 3, kernelSize: 1 })];
+  nodes.push(...kinds.map((k) => n(k, k)), n('cat', 'Concatenate', { axis: 3 }), n('flat', 'Flatten'), n('fc', 'Dense', { units: 2 }));
+  const pairs: [string, string, number][] = [['in', 'a', 0], ['in', 'b', 0], ['flat', 'fc', 0], ['cat', 'flat', 0]];
+  kinds.forEach((k, i) => pairs.push(['a', k, 0], ['b', k, 1], [k, 'cat', i]));
+  return { nodes, edges: pairs.map(([s, t, p], i) => ({ id: `e${i}`, source: s, target: t, targetPort: p })), groups: [] };
+}
+
 /** Seeded random valid conv chains (mulberry32). */
 function randomChain(seed: number): GraphData {
   let a = seed;
@@ -143,6 +154,7 @@ describe('ONNX export', () => {
   const cases: [string, () => GraphData][] = [
     ['lenet5', () => buildPreset('lenet5').graph],
     ['branchy', branchy],
+    ['merges', merges],
     [
       'lrn-crop',
       () =>
