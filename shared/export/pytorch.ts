@@ -19,6 +19,14 @@ function local(ident: string, prefix: string | null): string {
   return ident;
 }
 
+interface ScopeCode {
+  init: string[];
+  forward: string[];
+  params: string[];
+  result: string;
+  paths: Map<string, string>;
+}
+
 interface BlockIO {
   inputs: string[];
   outputs: string[];
@@ -80,8 +88,10 @@ class TorchGen {
   }
 
   /** __init__ and forward lines of a scope (the model, or a class block). */
-  scope(scope: ExportBlock | null): { init: string[]; forward: string[]; params: string[]; result: string } {
+  scope(scope: ExportBlock | null): ScopeCode {
     const init: string[] = [];
+    /** state_dict prefix of each node's module, relative to this scope. */
+    const paths = new Map<string, string>();
     const modPath = new Map<string, string>();
     const callPath = new Map<ExportBlock, string>();
     const prefixOf = scope ? scope.ident : null;
@@ -100,6 +110,7 @@ class TorchGen {
             if (ctor === null) return;
             const attr = `${path}.${attrs.take(local(n.ident, strip))}`;
             modPath.set(n.id, attr);
+            paths.set(n.id, attr.slice('self.'.length));
             init.push(`${attr} = ${ctor}`);
             for (const line of t.init?.(n) ?? []) init.push(line.replaceAll('{m}', attr));
           },
@@ -112,8 +123,10 @@ class TorchGen {
           emit: () => {
             const attr = `${path}.${attrs.take(local(c.ident, strip))}`;
             if (this.isClass(c)) {
-              init.push(`${attr} = ${this.blockClass(c)}()`);
+              const cls = this.blockClass(c);
+              init.push(`${attr} = ${cls.name}()`);
               callPath.set(c, attr);
+              for (const [id, p] of cls.paths) paths.set(id, `${attr.slice('self.'.length)}.${p}`);
             } else {
               init.push(`${attr} = nn.Module()  # block '${c.group.name}' (${c.template})`);
               walk(c.nodes, c.children, attr, c.ident);
@@ -164,11 +177,11 @@ class TorchGen {
     }
     const outs = scope ? this.blockIO(scope).outputs : this.model.outputs.map((n) => n.id);
     const result = outs.map((id) => varOf.get(id)!).join(', ');
-    return { init, forward, params, result };
+    return { init, forward, params, result, paths };
   }
 
   /** The class of a block (shared by blocks with identical bodies), defined before first use. */
-  private blockClass(b: ExportBlock): string {
+  private blockClass(b: ExportBlock): { name: string; paths: Map<string, string> } {
     const s = this.scope(b);
     const body = [
       `${IND}"""${b.template} block."""`,
@@ -182,11 +195,11 @@ class TorchGen {
       `${IND}${IND}return ${s.result}`,
     ].join('\n');
     const known = this.bodies.get(body);
-    if (known) return known;
+    if (known) return { name: known, paths: s.paths };
     const name = this.classNames.take(className(b.template));
     this.bodies.set(body, name);
     this.classes.push(`class ${name}(nn.Module):\n${body}`);
-    return name;
+    return { name, paths: s.paths };
   }
 }
 
@@ -203,6 +216,11 @@ export function mainClassName(project: NetwrightProject, opts?: ExportOptions): 
   if (opts?.className) return className(opts.className, 'Model');
   const meta = project.meta.name ?? project.meta.title ?? project.meta.preset;
   return typeof meta === 'string' && meta.trim() ? className(meta, 'Model') : 'NetwrightModel';
+}
+
+/** state_dict prefix ("layer1_0.conv1_conv") of every node that owns an nn.Module. */
+export function torchModulePaths(model: ExportModel, name = 'NetwrightModel'): Map<string, string> {
+  return new TorchGen(model, name).scope(null).paths;
 }
 
 function moduleCode(model: ExportModel, name: string): { helpers: string[]; classes: string[]; main: string } {

@@ -72,7 +72,7 @@ def _read_idx(path):
         data = f.read()
     dims = data[3]
     shape = [int.from_bytes(data[4 + 4 * i: 8 + 4 * i], "big") for i in range(dims)]
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
+    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape).copy()
 
 
 def _find(folder, names):
@@ -90,7 +90,7 @@ def _array_split(folder, split):
 
     x_npy, y_npy = _find(folder, ["x_" + split + ".npy"]), _find(folder, ["y_" + split + ".npy"])
     if x_npy and y_npy:
-        return np.load(x_npy), np.load(y_npy)
+        return np.array(np.load(x_npy)), np.array(np.load(y_npy))
     prefix = "train" if split == "train" else "t10k"
     x_idx = _find(folder, [prefix + "-images-idx3-ubyte", prefix + "-images.idx3-ubyte"])
     y_idx = _find(folder, [prefix + "-labels-idx1-ubyte", prefix + "-labels.idx1-ubyte"])

@@ -1,7 +1,8 @@
 """Imports exported PyTorch modules and runs one forward each; one JSON line per module on stdout.
 
-argv[1]: a JSON manifest [{"key", "path", "className", "inputs": [[C, H, W], ...], "weights"?: path,
-"input"?: path}] where weights/input are .npz files written by the test (weights carried from TF.js).
+argv[1]: a JSON manifest [{"key", "path", "className", "inputs": [[C, H, W], ...], "weights"?: path}]
+where weights is a JSON file {"state": [{key, shape, data, pre?, perm?, post?}], "input": {shape, data}}:
+TF.js weights in channels-last layout with the reshape/permute that turns each into its torch tensor.
 """
 import contextlib
 import importlib.util
@@ -12,6 +13,17 @@ import sys
 import torch
 
 torch.set_num_threads(2)
+
+
+def to_torch(w):
+    t = torch.tensor(w["data"], dtype=torch.float32).reshape(w["shape"])
+    if w.get("pre"):
+        t = t.reshape(w["pre"])
+    if w.get("perm"):
+        t = t.permute(w["perm"])
+    if w.get("post"):
+        t = t.reshape(w["post"])
+    return t.contiguous()
 
 
 def run(entry):
@@ -25,12 +37,10 @@ def run(entry):
     torch.manual_seed(0)
     xs = [torch.randn((2,) + tuple(s)) for s in entry["inputs"]]
     if entry.get("weights"):
-        import numpy as np
-
-        w = np.load(entry["weights"])
-        state = {k: torch.from_numpy(w[k]) for k in w.files}
+        carried = json.load(open(entry["weights"]))
+        state = {w["key"]: to_torch(w) for w in carried["state"]}
         missing, unexpected = net.load_state_dict(state, strict=False)
-        xs = [torch.from_numpy(np.load(entry["input"])["x"])]
+        xs = [torch.tensor(carried["input"]["data"], dtype=torch.float32).reshape(carried["input"]["shape"])]
     with torch.no_grad():
         y = net(*xs)
     out = {
