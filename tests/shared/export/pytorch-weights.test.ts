@@ -40,10 +40,10 @@ function carry(c: { key: string; project: NetwrightProject }, dir: string, seed:
     // Kernels keep their Glorot initialisation (outputs stay unsaturated); biases, BN γ/β/statistics and
     // PReLU slopes get random values so every carried tensor matters.
     const weights = model.weights.map((w, i) => {
-      if (w.name.includes('moving_variance')) return tf.randomUniform(w.shape, 0.5, 1.5, 'float32', seed + i);
-      if (w.name.includes('gamma')) return tf.randomUniform(w.shape, 0.5, 1.5, 'float32', seed + i);
+      const shape = w.shape as number[];
+      if (w.name.includes('moving_variance') || w.name.includes('gamma')) return tf.randomUniform(shape, 0.5, 1.5, 'float32', seed + i);
       if (/kernel/.test(w.name)) return w.read().clone();
-      return tf.randomNormal(w.shape, 0, 0.2, 'float32', seed + i);
+      return tf.randomNormal(shape, 0, 0.2, 'float32', seed + i);
     });
     model.setWeights(weights);
     const inputShape = model.inputs[0].shape.slice(1) as number[];
