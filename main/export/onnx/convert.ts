@@ -267,6 +267,14 @@ function emit(c: LayerCtx): string {
       if (target.length !== 3) return b.op('Reshape', [x, shape], [], out);
       return b.op('Transpose', [b.op('Reshape', [x, shape])], [attr('perm', [0, 3, 1, 2])], out);
     }
+    case 'Permute': {
+      const perm = [0, ...(cfg.dims as number[])];
+      if (perm.length !== 4) return b.op('Transpose', [ins[0]], [attr('perm', perm)], out);
+      // NCHW → NHWC, the layer's permutation, back to NCHW, composed into one Transpose.
+      const toNhwc = [0, 2, 3, 1];
+      const q = perm.map((i) => toNhwc[i]);
+      return b.op('Transpose', [ins[0]], [attr('perm', [0, 3, 1, 2].map((i) => q[i]))], out);
+    }
     case 'ZeroPadding2D': {
       const p = cfg.padding as number[][];
       const pads = b.ints(b.fresh(`${layer.name}/pads`), [0, 0, p[0][0], p[1][0], 0, 0, p[0][1], p[1][1]]);

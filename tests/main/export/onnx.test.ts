@@ -161,9 +161,11 @@ describe('ONNX export', () => {
         chain([12, 10, 6], [
           ['LRN', { depthRadius: 2, bias: 2, alpha: 1e-3, beta: 0.75 }],
           ['Cropping2D', { cropping: [[1, 2], [0, 3]] }],
+          ['Permute', { dims: [3, 1, 2] }],
           ['SpatialDropout2D', { rate: 0.2 }],
           ['ReLU', { maxValue: 1.5 }],
           ['Reshape', { targetShape: [9, 7 * 6] }],
+          ['Permute', { dims: [2, 1] }],
           ['Reshape', { targetShape: [3, 3, 42] }],
           ['UpSampling2D', { size: [2, 1] }],
           ['GlobalAveragePooling2D', {}],
