@@ -1,0 +1,72 @@
+/** The functional-API body shared by the Keras and TF.js targets: one layer call per node, block comments. */
+import { constructor } from './kerasFormat';
+import { kerasCall, kerasProblem, type Flavour } from './kerasLayers';
+import { buildExportModel, type ExportModel } from './model';
+import { NameTable } from './names';
+import type { CapabilityIssue } from './types';
+import type { NetwrightProject } from '../format/project';
+
+export function kerasCheck(project: NetwrightProject, f: Flavour): CapabilityIssue[] {
+  const built = buildExportModel(project);
+  if (!built.ok) return built.report;
+  const out: CapabilityIssue[] = [];
+  for (const n of built.model.nodes) {
+    const p = kerasProblem(n, f);
+    if (p) out.push({ nodeId: n.id, nodeName: n.name, type: n.type, message: p.message, ...(p.alternative ? { alternative: p.alternative } : {}) });
+  }
+  return out;
+}
+
+export interface FunctionalBody {
+  lines: string[];
+  inputs: string[];
+  outputs: string[];
+  /** TF.js classes the body instantiates (custom layers to define). */
+  custom: Set<string>;
+}
+
+/** Statements building the graph with the functional API, in topological order. */
+export function functionalBody(model: ExportModel, f: Flavour): FunctionalBody {
+  const vars = new NameTable(['tf', 'keras', 'layers', 'model', 'inputs', 'outputs']);
+  const varOf = new Map<string, string>();
+  const lines: string[] = [];
+  const custom = new Set<string>();
+  const comment = f === 'keras' ? '#' : '//';
+  const cast = f === 'tfjs' ? ' as tf.SymbolicTensor' : '';
+  const decl = f === 'tfjs' ? 'const ' : '';
+  let block: string | null = null;
+  for (const n of model.nodes) {
+    const v = vars.take(n.ident);
+    varOf.set(n.id, v);
+    if (n.type === 'Input') {
+      const shape = n.outputShape;
+      lines.push(
+        f === 'keras'
+          ? `${v} = keras.Input(shape=(${shape.join(', ')}${shape.length === 1 ? ',' : ''}), name=${JSON.stringify(n.id)})`
+          : `const ${v} = tf.input({ shape: [${shape.join(', ')}], name: ${JSON.stringify(n.id)} });`,
+      );
+      continue;
+    }
+    const b = n.block ? `${n.block.group.name} (${n.block.template})` : null;
+    if (b !== block) {
+      if (b) lines.push(`${comment} block ${b}`);
+      block = b;
+    }
+    const call = kerasCall(n, f);
+    if (f === 'tfjs' && /^[A-Z]/.test(call.className)) custom.add(call.className);
+    const ins = n.inputs.map((s) => varOf.get(s)!);
+    const arg = n.type === 'MultiHeadAttention' && f === 'keras' ? ins.join(', ') : ins.length === 1 ? ins[0] : `[${ins.join(', ')}]`;
+    const apply = f === 'keras' ? `(${arg})` : `.apply(${arg})${cast}`;
+    lines.push(`${decl}${v} = ${constructor(call, f)}${apply}${f === 'tfjs' ? ';' : ''}`);
+    if (call.post) {
+      // The activation the layer API lacks, as its own layer `<id>__act` (the built-in engine does the same).
+      if (f === 'keras') lines.push(`${v} = ${constructor(call.post, f)}(${v})`);
+      else {
+        const a = vars.take(`${v}_act`);
+        lines.push(`const ${a} = ${constructor(call.post, f)}.apply(${v})${cast};`);
+        varOf.set(n.id, a);
+      }
+    }
+  }
+  return { lines, inputs: model.inputs.map((n) => varOf.get(n.id)!), outputs: model.outputs.map((n) => varOf.get(n.id)!), custom };
+}
