@@ -102,7 +102,7 @@ describe('TF.js code export', () => {
       const exported = loadTfjsModule(code(tfjsCode, c.project)).buildModel();
       const reference = engineModel(tf, c.project.graph);
       try {
-        const trainable = exported.trainableWeights.reduce((s, w) => s + w.shape.reduce((a, b) => a * (b as number), 1), 0);
+        const trainable = exported.trainableWeights.reduce((s, w) => s + (w.shape as number[]).reduce((a, b) => a * b, 1), 0);
         expect(trainable).toBe(analysis.totals.trainableParams);
         const used = new Set(c.project.graph.edges.map((e) => e.source));
         const out = c.project.graph.nodes.find((n) => !used.has(n.id) && n.type !== 'Input')!;
