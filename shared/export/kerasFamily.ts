@@ -54,7 +54,13 @@ export function functionalBody(model: ExportModel, f: Flavour): FunctionalBody {
     }
     const call = kerasCall(n, f);
     if (f === 'tfjs' && /^[A-Z]/.test(call.className)) custom.add(call.className);
-    const ins = n.inputs.map((s) => varOf.get(s)!);
+    let ins = n.inputs.map((s) => varOf.get(s)!);
+    if (call.pre) {
+      custom.add(call.pre.className);
+      const pv = vars.take(`${v}_pad`);
+      lines.push(`${decl}${pv} = ${constructor(call.pre, f)}${f === 'keras' ? `(${ins[0]})` : `.apply(${ins[0]})${cast};`}`);
+      ins = [pv];
+    }
     const arg = n.type === 'MultiHeadAttention' && f === 'keras' ? ins.join(', ') : ins.length === 1 ? ins[0] : `[${ins.join(', ')}]`;
     const apply = f === 'keras' ? `(${arg})` : `.apply(${arg})${cast}`;
     lines.push(`${decl}${v} = ${constructor(call, f)}${apply}${f === 'tfjs' ? ';' : ''}`);

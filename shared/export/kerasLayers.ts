@@ -21,6 +21,8 @@ export interface LayerCall {
   args: [string, Arg][];
   /** Extra positional argument first (Keras LeakyReLU slope, Activation name). */
   positional?: Arg;
+  /** A layer applied before this one (TF.js causal Conv1D: left pad, then 'valid'). */
+  pre?: LayerCall;
   post?: LayerCall;
 }
 
@@ -148,7 +150,8 @@ export const KERAS_LAYERS: Record<string, Entry> = {
   Dense: { keras: 'Dense', tfjs: 'dense', activates: true, args: (n) => convArgs([['units', p(n, 'units')], ['useBias', p(n, 'useBias')]]) },
   Flatten: { keras: 'Flatten', tfjs: 'flatten', args: none },
   Activation: { keras: 'Activation', tfjs: 'activation', args: none },
-  Reshape: { keras: 'Reshape', tfjs: 'reshape', args: (n, f) => [['targetShape', f === 'keras' ? { tuple: n.params.targetShape as number[] } : p(n, 'targetShape')]] },
+  // The inferred shape instead of a -1: TF.js leaves an inferred dimension undefined, which breaks a later Flatten.
+  Reshape: { keras: 'Reshape', tfjs: 'reshape', args: (n, f) => [['targetShape', f === 'keras' ? { tuple: n.outputShape } : n.outputShape]] },
   Permute: { keras: 'Permute', tfjs: 'permute', args: (n, f) => [['dims', f === 'keras' ? { tuple: n.params.dims as number[] } : p(n, 'dims')]] },
   RepeatVector: { keras: 'RepeatVector', tfjs: 'repeatVector', args: (n) => [['n', p(n, 'n')]] },
   ZeroPadding2D: { keras: 'ZeroPadding2D', tfjs: 'zeroPadding2d', args: (n) => [['padding', edgesArg(n.params.padding)]] },
@@ -187,8 +190,21 @@ export const KERAS_LAYERS: Record<string, Entry> = {
   ReLU: { keras: 'ReLU', tfjs: 'reLU', args: (n) => (n.params.maxValue == null ? [] : [['maxValue', p(n, 'maxValue')]]) },
   LeakyReLU: { keras: 'LeakyReLU', tfjs: 'leakyReLU', args: (n) => [['alpha', p(n, 'alpha')]] },
   PReLU: { keras: 'PReLU', tfjs: 'prelu', args: none },
-  ELU: { keras: 'ELU', tfjs: 'elu', args: (n) => [['alpha', p(n, 'alpha')]] },
-  Softmax: { keras: 'Softmax', tfjs: 'softmax', args: (n) => [['axis', p(n, 'axis')]] },
+  ELU: {
+    keras: 'ELU',
+    tfjs: (n) => (n.params.alpha === 1 ? null : { message: `TF.js' ELU layer only implements alpha 1 (got ${String(n.params.alpha)})`, alternative: 'alpha 1, or export to Keras or PyTorch' }),
+    tfjsClass: 'elu',
+    args: (n) => [['alpha', p(n, 'alpha')]],
+  },
+  Softmax: {
+    keras: 'Softmax',
+    tfjs: (n) => {
+      const a = Number(n.params.axis);
+      return a === -1 || a === n.inputShapes[0].length ? null : { message: 'TF.js softmax supports the last axis only', alternative: 'axis -1 (Permute the axis last first)' };
+    },
+    tfjsClass: 'softmax',
+    args: (n) => [['axis', p(n, 'axis')]],
+  },
   Add: { keras: 'Add', tfjs: 'add', args: none },
   Subtract: { keras: 'Subtract', tfjs: 'Subtract', tfjsClass: 'custom', args: none },
   Multiply: { keras: 'Multiply', tfjs: 'multiply', args: none },
@@ -235,9 +251,6 @@ export function kerasProblem(n: ExportNode, f: Flavour): Problem | null {
     const r = rule(n);
     if (r) return r;
   }
-  if (n.type === 'Conv1D' && n.params.padding === 'causal' && f === 'tfjs') {
-    return { message: "TF.js' conv1d has no 'causal' padding", alternative: "export to Keras or PyTorch, or use padding 'valid'" };
-  }
   return null;
 }
 
@@ -256,7 +269,15 @@ export function kerasCall(n: ExportNode, f: Flavour): LayerCall {
   }
   if (n.type === 'LeakyReLU' && f === 'keras') return { className: cls, positional: n.params.alpha as number, args: [['name', n.id]] };
   args.push(['name', n.id]);
-  return { className: cls, args, ...(post ? { post } : {}) };
+  let pre: LayerCall | undefined;
+  if (n.type === 'Conv1D' && n.params.padding === 'causal' && f === 'tfjs') {
+    // TF.js has no 'causal' padding: left-pad by (k - 1)·d and convolve 'valid', as the built-in engine does.
+    const reach = (Number(n.params.kernelSize) - 1) * Number(n.params.dilationRate);
+    const i = args.findIndex(([k]) => k === 'padding');
+    args[i] = ['padding', 'valid'];
+    if (reach > 0) pre = { className: 'CausalPad1D', args: [['amount', reach], ['name', `${n.id}__pad`]] };
+  }
+  return { className: cls, args, ...(post ? { post } : {}), ...(pre ? { pre } : {}) };
 }
 
 /** TF.js factories that are our own classes (emitted into the generated file). */

@@ -76,6 +76,31 @@ class Subtract extends tf.layers.Layer {
   }
 }
 tf.serialization.registerClass(Subtract);`,
+  CausalPad1D: `/** Left-pads the time axis of [batch, steps, channels]: turns a 'valid' conv1d into a causal one. */
+class CausalPad1D extends tf.layers.Layer {
+  static readonly className = 'NetwrightCausalPad1D';
+  readonly amount: number;
+
+  constructor(args: { name?: string; amount: number }) {
+    super(args);
+    this.amount = args.amount;
+  }
+
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {
+    const s = inputShape as tf.Shape;
+    return [s[0], s[1] == null ? null : s[1] + this.amount, s[2]];
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    const x = Array.isArray(inputs) ? inputs[0] : inputs;
+    return tf.tidy(() => tf.pad(x, [[0, 0], [this.amount, 0], [0, 0]]));
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), amount: this.amount };
+  }
+}
+tf.serialization.registerClass(CausalPad1D);`,
 };
 
 const endsInSoftmax = (n: ExportNode) => n.type === 'Softmax' || n.params.activation === 'softmax';

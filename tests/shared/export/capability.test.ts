@@ -82,6 +82,13 @@ describe('capability checks', () => {
     expect(getExporter('tfjs-code')!.check(p)).toEqual([]);
   });
 
+  it('TF.js refuses ELU with alpha ≠ 1 (tfjs-layers throws NotImplemented); PyTorch and Keras keep it', () => {
+    const p = chain([4], [{ type: 'ELU', params: { alpha: 0.5 }, name: 'soft_elu' }, { type: 'Dense', params: { units: 3 } }]);
+    expect(getExporter('tfjs-code')!.check(p)).toEqual([expect.objectContaining({ nodeName: 'soft_elu', alternative: expect.stringContaining('alpha 1') })]);
+    expect(getExporter('pytorch')!.check(p)).toEqual([]);
+    expect(getExporter('keras')!.check(p)).toEqual([]);
+  });
+
   it('PyTorch refuses settings torch modules cannot express: BN with only one of center/scale, RNN dropout', () => {
     const bn = chain([4, 4, 2], [{ type: 'BatchNormalization', params: { center: false } }, { type: 'Flatten' }, { type: 'Dense', params: { units: 3 } }]);
     expect(getExporter('pytorch')!.check(bn)[0]).toMatchObject({ nodeId: 'n0', message: expect.stringContaining('affine') });

@@ -19,14 +19,18 @@ import { createProject, type NetwrightProject } from '../../../shared/format/ind
 import { analyzeGraph } from '../../../shared/infer/index';
 import { presetNames } from '../../../shared/presets/index';
 import { assertPeer, PYTHON, pythonWith, shouldRun } from './peers';
+import { checkedCatalogGraphs } from './catalog-graphs';
 import { randomGraphs } from './random-graphs';
 
 const cases: { key: string; project: NetwrightProject }[] = [
   ...presetNames.map((name) => ({ key: name, project: presetProject(name) })),
   ...randomGraphs(20).map((g) => ({ key: `random-${g.seed}`, project: createProject(g.graph) })),
 ];
+const catalog = checkedCatalogGraphs().map((g) => ({ key: g.key, project: createProject(g.graph) }));
+const kerasCases = [...cases, ...catalog.filter((c) => keras.check(c.project).length === 0)];
+const tfjsCases = [...cases, ...catalog.filter((c) => tfjsCode.check(c.project).length === 0)];
 /** Small enough to build and run in TF.js within the test budget. */
-const SMALL = new Set(['lenet5', 'nin', ...cases.filter((c) => c.key.startsWith('random-')).map((c) => c.key)]);
+const SMALL = new Set(['lenet5', 'nin', ...tfjsCases.filter((c) => !presetNames.includes(c.key)).map((c) => c.key)]);
 
 function code(target: typeof keras, project: NetwrightProject): string {
   const r = target.exportCode(project);
@@ -55,7 +59,7 @@ describe.skipIf(!shouldRun('Keras code parsing', python))('Keras code export', (
   beforeAll(() => {
     assertPeer('python3', python);
     dir = mkdtempSync(join(tmpdir(), 'nw-keras-'));
-    const files = cases.map((c) => {
+    const files = kerasCases.map((c) => {
       const path = join(dir, `${c.key}.py`);
       writeFileSync(path, code(keras, c.project));
       return { key: c.key, path };
@@ -74,7 +78,7 @@ describe.skipIf(!shouldRun('Keras code parsing', python))('Keras code export', (
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it.each(cases.map((c) => [c.key] as const))('%s: Keras code parses with Python ast', (key) => {
+  it.each(kerasCases.map((c) => [c.key] as const))('%s: Keras code parses with Python ast', (key) => {
     expect(errors.get(key)).toBe('');
   });
 
@@ -90,12 +94,12 @@ describe('TF.js code export', () => {
     await tf.setBackend('cpu');
   });
 
-  it.each(cases.map((c) => [c.key, c] as const))('%s: TF.js code parses (TypeScript compiler API)', (_key, c) => {
+  it.each(tfjsCases.map((c) => [c.key, c] as const))('%s: TF.js code parses (TypeScript compiler API)', (_key, c) => {
     const out = ts.transpileModule(code(tfjsCode, c.project), { reportDiagnostics: true, compilerOptions: { module: ts.ModuleKind.ESNext } });
     expect((out.diagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))).toEqual([]);
   });
 
-  it.each(cases.filter((c) => SMALL.has(c.key)).map((c) => [c.key, c] as const))(
+  it.each(tfjsCases.filter((c) => SMALL.has(c.key)).map((c) => [c.key, c] as const))(
     '%s: TF.js code builds with our params and shape, and matches the engine model',
     (_key, c) => {
       const analysis = analyzeGraph(c.project.graph);

@@ -17,6 +17,7 @@ import { createProject, type NetwrightProject } from '../../../shared/format/ind
 import { mainClassName, pytorch } from '../../../shared/export/pytorch';
 import { torchWeightMap } from '../../../shared/export/pytorchWeights';
 import { assertPeer, PYTHON, pythonWith, shouldRun } from './peers';
+import { checkedCatalogGraphs } from './catalog-graphs';
 import { randomGraphs } from './random-graphs';
 
 const RUNNER = fileURLToPath(new URL('./run_exports.py', import.meta.url));
@@ -25,6 +26,9 @@ const peer = pythonWith('torch');
 const cases: { key: string; project: NetwrightProject }[] = [
   { key: 'lenet5', project: presetProject('lenet5') },
   ...randomGraphs(20).map((g) => ({ key: `random-${g.seed}`, project: createProject(g.graph) })),
+  ...checkedCatalogGraphs()
+    .filter((g) => g.carry)
+    .map((g) => ({ key: g.key, project: createProject(g.graph) })),
 ];
 
 interface Carried {

@@ -1,5 +1,5 @@
 /**
- * The PyTorch export runs under real PyTorch for every preset and 20 seeded random graphs: output shape =
+ * The PyTorch export runs under real PyTorch for every preset, 20 seeded random graphs and the catalog graphs: output shape =
  * our inferred shape (NCHW for feature maps), trainable parameters = ours, importing prints nothing. One
  * python process runs all modules (torch import costs seconds).
  */
@@ -15,6 +15,7 @@ import { analyzeGraph } from '../../../shared/infer/index';
 import { presetNames } from '../../../shared/presets/index';
 import { pytorch, mainClassName } from '../../../shared/export/pytorch';
 import { assertPeer, PYTHON, pythonWith, shouldRun } from './peers';
+import { checkedCatalogGraphs } from './catalog-graphs';
 import { randomGraphs } from './random-graphs';
 
 const RUNNER = fileURLToPath(new URL('./run_exports.py', import.meta.url));
@@ -28,6 +29,7 @@ interface Case {
 const cases: Case[] = [
   ...presetNames.map((name) => ({ key: name, project: presetProject(name) })),
   ...randomGraphs(20).map((g) => ({ key: `random-${g.seed}`, project: createProject(g.graph) })),
+  ...checkedCatalogGraphs().map((g) => ({ key: g.key, project: createProject(g.graph) })),
 ];
 
 const nchw = (s: number[]) => (s.length === 3 ? [s[2], s[0], s[1]] : s);
