@@ -5,6 +5,7 @@ import { command as validate } from './validate';
 import { command as preset } from './preset';
 import { command as serve } from './serve';
 import { command as train } from './train';
+import { command as exportCmd } from './export';
 
 export const commands: CliCommand[] = [
   inspect,
@@ -12,4 +13,5 @@ export const commands: CliCommand[] = [
   preset,
   serve,
   train,
+  exportCmd,
 ];
