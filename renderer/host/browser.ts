@@ -12,6 +12,7 @@ import {
   type HostMethodArgs,
   type HostMethodName,
   type HostMethodResult,
+  forwardedHostCalls,
 } from '../../shared/contract/rpc';
 
 /** The subset of the WebSocket API used here (the DOM one, or `ws` in Node tests). */
@@ -219,18 +220,7 @@ export function createBrowserHost(url: string, token: string, options: BrowserHo
       if (!name) return null;
       return call('saveProject', { path: name, name }, text);
     },
-    recentProjects: () => call('recentProjects'),
-    listProjectFiles: () => call('listProjectFiles'),
-    writeAutosave: (text) => call('writeAutosave', text),
-    readAutosave: () => call('readAutosave'),
-    clearAutosave: () => call('clearAutosave'),
-    listDatasets: () => call('listDatasets'),
-    startTraining: (config) => call('startTraining', config),
-    controlTraining: (runId, action) => call('controlTraining', runId, action),
-    exportModel: (request) => call('exportModel', request),
-    getSetting: (key) => call('getSetting', key),
-    setSetting: (key, value) => call('setSetting', key, value),
-    setDocumentState: (state) => call('setDocumentState', state),
+    ...forwardedHostCalls(call),
     openExternal: async (url) => {
       // The page itself can open links; the server has no window to open them in.
       if (!/^https:\/\//.test(url)) throw new Error(`Only https links open from the app: ${url}`);

@@ -4,7 +4,7 @@
  * turns errors into RpcError with their code.
  */
 import type { Host, MenuCommandString } from '../../shared/contract/host';
-import { RpcError, parseResult, responseSchema, type HostMethodName, type HostMethodResult } from '../../shared/contract/rpc';
+import { RpcError, forwardedHostCalls, parseResult, responseSchema, type HostCallFn, type HostMethodName, type HostMethodResult } from '../../shared/contract/rpc';
 
 /** What the preload exposes: every Host method as an envelope-returning function, plus subscriptions. */
 export interface ElectronBridge {
@@ -27,18 +27,7 @@ export function createElectronHost(bridge: ElectronBridge): Host {
     kind: 'electron',
     openProject: (path) => (path === undefined ? call('openProject') : call('openProject', path)),
     saveProject: (ref, text) => call('saveProject', ref, text),
-    recentProjects: () => call('recentProjects'),
-    listProjectFiles: () => call('listProjectFiles'),
-    writeAutosave: (text) => call('writeAutosave', text),
-    readAutosave: () => call('readAutosave'),
-    clearAutosave: () => call('clearAutosave'),
-    listDatasets: () => call('listDatasets'),
-    startTraining: (config) => call('startTraining', config),
-    controlTraining: (runId, action) => call('controlTraining', runId, action),
-    exportModel: (request) => call('exportModel', request),
-    getSetting: (key) => call('getSetting', key),
-    setSetting: (key, value) => call('setSetting', key, value),
-    setDocumentState: (state) => call('setDocumentState', state),
+    ...forwardedHostCalls(call as HostCallFn),
     openExternal: (url) => call('openExternal', url),
     onTrainingMessage: (listener) => bridge.onTrainingMessage(listener),
     onMenuCommand: (listener) => bridge.onMenuCommand(listener),

@@ -181,3 +181,24 @@ export function parseResult<M extends HostMethodName>(method: M, result: unknown
   }
   return parsed.data as HostMethodResult<M>;
 }
+
+/** A client's typed transport for one Host call (WebSocket in browser mode, IPC on the desktop). */
+export type HostCallFn = <M extends HostMethodName>(method: M, ...args: HostMethodArgs<M>) => Promise<HostMethodResult<M>>;
+
+/** The Host calls every client forwards unchanged over its transport; hosts add the ones they handle locally. */
+export function forwardedHostCalls(call: HostCallFn) {
+  return {
+    recentProjects: () => call('recentProjects'),
+    listProjectFiles: () => call('listProjectFiles'),
+    writeAutosave: (text: string) => call('writeAutosave', text),
+    readAutosave: () => call('readAutosave'),
+    clearAutosave: () => call('clearAutosave'),
+    listDatasets: () => call('listDatasets'),
+    startTraining: (config: unknown) => call('startTraining', config),
+    controlTraining: (runId: string, action: 'pause' | 'resume' | 'stop') => call('controlTraining', runId, action),
+    exportModel: (request: HostMethodArgs<'exportModel'>[0]) => call('exportModel', request),
+    getSetting: (key: string) => call('getSetting', key),
+    setSetting: (key: string, value: unknown) => call('setSetting', key, value),
+    setDocumentState: (state: HostMethodArgs<'setDocumentState'>[0]) => call('setDocumentState', state),
+  };
+}
