@@ -59,6 +59,8 @@ export const datasetRefSchema = z.object({
 });
 
 export const backendSchema = z.enum(['auto', 'tensorflow', 'wasm', 'cpu']);
+/** 'builtin' = TF.js in a Node child process; 'pytorch' = the exported PyTorch script run by a local Python. */
+export const engineSchema = z.enum(['builtin', 'pytorch']);
 
 export const trainingConfigSchema = z.object({
   graph: graphSchema as unknown as z.ZodType<GraphData>,
@@ -69,6 +71,13 @@ export const trainingConfigSchema = z.object({
   epochs: z.int().min(1).max(100000).default(1),
   seed: z.int().min(0).max(2 ** 31 - 1).default(42),
   backend: backendSchema.default('auto'),
+  engine: engineSchema.default('builtin'),
+  /** PyTorch engine: the Python interpreter to run (default: auto-detect one that imports torch). */
+  python: z.string().min(1).max(4096).optional(),
+  /** PyTorch engine: 'auto' (cuda → mps → cpu) or an explicit torch device string such as 'cuda:1'. */
+  device: z.string().min(1).max(64).default('auto'),
+  /** Project name the run belongs to (groups the run history); hosts derive the run folder from it. */
+  project: z.string().min(1).max(200).optional(),
   /** Data-parallel worker threads (wasm/cpu only); 1 = train in the process itself. Default: cores. */
   workers: z.int().min(1).max(64).optional(),
   earlyStopping: earlyStoppingSchema.default(earlyStoppingSchema.parse({})),
@@ -142,6 +151,13 @@ export const evalMessageSchema = z.object({
   /** confusion[true][predicted]. */
   confusion: z.array(z.array(z.int())),
   perClass: z.array(classMetricsSchema),
+  /**
+   * Every test sample in test-set order (the order datasetSamples' 'test' split uses): true label, predicted
+   * class and its probability. Feeds the prediction gallery and confusion-cell drill-down.
+   */
+  predictions: z
+    .object({ labels: z.array(z.int()), predicted: z.array(z.int()), confidence: z.array(num) })
+    .optional(),
 });
 export const doneMessageSchema = z.object({
   type: z.literal('done'),
