@@ -215,6 +215,34 @@ export function createNodeServices(options: NodeServicesOptions): NodeServices {
       void handle.done.finally(() => runs.delete(handle.runId)).catch(() => undefined);
       return { runId };
     },
+    // Run history, engines, dataset previews and layer inspection (implemented by main/runs, main/inspect).
+    async inspectDataset() {
+      unavailable('Dataset preview', 'not wired into this host yet');
+    },
+    async datasetSamples() {
+      unavailable('Dataset samples', 'not wired into this host yet');
+    },
+    async chooseDataset() {
+      unavailable('Choosing a dataset', 'this host has no native dialog; type the folder path');
+    },
+    async detectEngines() {
+      unavailable('Engine detection', 'not wired into this host yet');
+    },
+    async activeRuns() {
+      unavailable('Active runs', 'not wired into this host yet');
+    },
+    async listRuns() {
+      unavailable('Run history', 'not wired into this host yet');
+    },
+    async readRun() {
+      unavailable('Run history', 'not wired into this host yet');
+    },
+    async deleteRun() {
+      unavailable('Deleting runs', 'not wired into this host yet');
+    },
+    async inspectLayer() {
+      unavailable('Layer inspection', 'not wired into this host yet');
+    },
     async controlTraining(runId, action) {
       const run = runs.get(runId);
       if (!run) throw new RpcError('BAD_ARGS', `No running training run '${runId}'.`);

@@ -124,6 +124,37 @@ export function createMockHost(options: MockHostOptions = {}): MockHost {
     async listDatasets() {
       return options.datasets ?? MOCK_DATASETS;
     },
+    async inspectDataset(id) {
+      const info = (options.datasets ?? MOCK_DATASETS).find((d) => d.id === id);
+      if (!info) throw new Error(`Dataset '${id}' is not available in the mock host (it reads no files); use browser mode (npm run serve).`);
+      // The mock has descriptions only, no pixels: an empty preview grid, never invented images.
+      return { info, preview: [] };
+    },
+    async datasetSamples() {
+      throw new Error('Dataset samples need the desktop app or browser mode; the mock host reads no dataset files.');
+    },
+    async detectEngines() {
+      const reason = 'The mock host has no training engine; use the desktop app or browser mode (npm run serve).';
+      return [
+        { id: 'builtin', available: false, reason, version: null, devices: [] },
+        { id: 'pytorch', available: false, reason, version: null, devices: [] },
+      ];
+    },
+    async activeRuns() {
+      return [];
+    },
+    async listRuns() {
+      return [];
+    },
+    async readRun(dir) {
+      throw new Error(`No run folder '${dir}' in the mock host.`);
+    },
+    async deleteRun(dir) {
+      throw new Error(`No run folder '${dir}' in the mock host.`);
+    },
+    async inspectLayer() {
+      throw new Error('Layer inspection runs the model, which needs the desktop app or browser mode.');
+    },
     async startTraining() {
       throw new Error('Training needs the desktop app or browser mode (npm run serve); the mock host has no engine.');
     },

@@ -1,4 +1,5 @@
 import type { DatasetInfo } from './datasets';
+import type { ActiveRunInfo, DatasetSamplesRequest, EngineInfo, LayerInspection, LayerInspectionRequest, RunDetailInfo, RunSummaryInfo, SampleImage } from './runs';
 
 /**
  * Everything the renderer may ask of its environment. Implemented by the Electron host (preload +
@@ -21,7 +22,16 @@ export const HOST_CALLS = [
   'readAutosave',
   'clearAutosave',
   'listDatasets',
+  'inspectDataset',
+  'datasetSamples',
+  'chooseDataset',
+  'detectEngines',
   'startTraining',
+  'activeRuns',
+  'listRuns',
+  'readRun',
+  'deleteRun',
+  'inspectLayer',
   'controlTraining',
   'exportModel',
   'getSetting',
@@ -80,9 +90,24 @@ export interface Host extends HostEvents {
   clearAutosave(): Promise<void>;
   // Datasets
   listDatasets(): Promise<DatasetInfo[]>;
+  /** Reads a dataset (built-in id or 'path:<folder|file>') for the import preview: info + a few samples per class. */
+  inspectDataset(id: string): Promise<{ info: DatasetInfo; preview: SampleImage[] }>;
+  /** Samples by index within one split (same dataset ref + seed as the run = same samples). */
+  datasetSamples(request: DatasetSamplesRequest): Promise<SampleImage[]>;
+  /** Engines (built-in TF.js, PyTorch) with their availability and devices. */
+  detectEngines(): Promise<EngineInfo[]>;
   // Training (built-in or PyTorch engine); config/messages follow shared/contract/training.ts
   startTraining(config: unknown): Promise<{ runId: string }>;
   controlTraining(runId: string, action: 'pause' | 'resume' | 'stop'): Promise<void>;
+  /** Runs this host is training now (a reloaded window reattaches to them). */
+  activeRuns(): Promise<ActiveRunInfo[]>;
+  // Run history (run folders on disk); `project` null = every run.
+  listRuns(project: string | null): Promise<RunSummaryInfo[]>;
+  readRun(dir: string): Promise<RunDetailInfo>;
+  /** Deletes a run folder (the UI asks first). Refuses a run that is still training. */
+  deleteRun(dir: string): Promise<void>;
+  /** Activation maps of one layer for one sample, and its filter weights, from a run's checkpoint. */
+  inspectLayer(request: LayerInspectionRequest): Promise<LayerInspection>;
   // Export
   exportModel(request: { format: string; projectText: string; runDir?: string }): Promise<{ path: string } | null>;
   // Settings
@@ -94,6 +119,8 @@ export interface Host extends HostEvents {
   listProjectFiles?(): Promise<ProjectFileRef[]>;
   /** Title + dirty flag, so the desktop host can title the window and prompt before closing. */
   setDocumentState?(state: DocumentState): Promise<void>;
+  /** Native picker for a dataset folder or file (desktop); null = cancelled. Browser mode types a path. */
+  chooseDataset?(): Promise<string | null>;
   /** Opens an https URL from the host's allow-list (docs, papers) in the system browser. */
   openExternal?(url: string): Promise<void>;
 }

@@ -7,6 +7,16 @@
 import { z } from 'zod';
 import type { DatasetInfo } from './datasets';
 import { HOST_CALLS, type Host, type HostCall, type ProjectFileRef } from './host';
+import {
+  activeRunSchema,
+  datasetSamplesRequestSchema,
+  engineInfoSchema,
+  layerInspectionRequestSchema,
+  layerInspectionSchema,
+  runDetailSchema,
+  runSummarySchema,
+  sampleImageSchema,
+} from './runs';
 
 /** Largest project text / message accepted (ResNet-152 projects are ~1–2 MB; leave generous headroom). */
 export const MAX_TEXT_CHARS = 48 * 1024 * 1024;
@@ -54,9 +64,21 @@ export const hostMethods = {
   readAutosave: { args: z.tuple([]), result: text.nullable() },
   clearAutosave: { args: z.tuple([]), result: voidResult },
   listDatasets: { args: z.tuple([]), result: z.array(datasetInfoSchema) },
+  inspectDataset: {
+    args: z.tuple([z.string().min(1).max(4096)]),
+    result: z.object({ info: datasetInfoSchema, preview: z.array(sampleImageSchema) }),
+  },
+  datasetSamples: { args: z.tuple([datasetSamplesRequestSchema]), result: z.array(sampleImageSchema) },
+  chooseDataset: { args: z.tuple([]), result: pathString.nullable() },
+  detectEngines: { args: z.tuple([]), result: z.array(engineInfoSchema) },
   // The training config is validated by the engine against shared/contract/training.ts.
   startTraining: { args: z.tuple([z.unknown()]), result: z.object({ runId: z.string().min(1) }) },
   controlTraining: { args: z.tuple([z.string().min(1).max(256), trainingActionSchema]), result: voidResult },
+  activeRuns: { args: z.tuple([]), result: z.array(activeRunSchema) },
+  listRuns: { args: z.tuple([z.string().max(200).nullable()]), result: z.array(runSummarySchema) },
+  readRun: { args: z.tuple([pathString]), result: runDetailSchema },
+  deleteRun: { args: z.tuple([pathString]), result: voidResult },
+  inspectLayer: { args: z.tuple([layerInspectionRequestSchema]), result: layerInspectionSchema },
   exportModel: { args: z.tuple([exportRequestSchema]), result: z.object({ path: z.string() }).nullable() },
   getSetting: { args: z.tuple([settingKeySchema]), result: z.unknown() },
   setSetting: { args: z.tuple([settingKeySchema, z.unknown()]), result: voidResult },
@@ -194,6 +216,14 @@ export function forwardedHostCalls(call: HostCallFn) {
     readAutosave: () => call('readAutosave'),
     clearAutosave: () => call('clearAutosave'),
     listDatasets: () => call('listDatasets'),
+    inspectDataset: (id: string) => call('inspectDataset', id),
+    datasetSamples: (request: HostMethodArgs<'datasetSamples'>[0]) => call('datasetSamples', request),
+    detectEngines: () => call('detectEngines'),
+    activeRuns: () => call('activeRuns'),
+    listRuns: (project: string | null) => call('listRuns', project),
+    readRun: (dir: string) => call('readRun', dir),
+    deleteRun: (dir: string) => call('deleteRun', dir),
+    inspectLayer: (request: HostMethodArgs<'inspectLayer'>[0]) => call('inspectLayer', request),
     startTraining: (config: unknown) => call('startTraining', config),
     controlTraining: (runId: string, action: 'pause' | 'resume' | 'stop') => call('controlTraining', runId, action),
     exportModel: (request: HostMethodArgs<'exportModel'>[0]) => call('exportModel', request),
