@@ -4,7 +4,7 @@ import { useStore } from 'zustand';
 import type { DatasetInfo } from '../../../shared/contract/datasets';
 import type { Host } from '../../../shared/contract/host';
 import { useEditor, useSession } from '../../state/context';
-import { checkShape, formatEta, isActive, progress, type TrainSettings } from './model';
+import { checkShape, formatEta, isActive, progress, projectName, type TrainSettings } from './model';
 import { createTrainStore, type TrainStore, type TrainStoreState } from './runStore';
 import { TrainChart } from './Chart';
 import { Evaluation } from './Evaluation';
@@ -14,10 +14,10 @@ const stores = new WeakMap<Host, TrainStore>();
 
 /** The window's training store (one per host), created on first use. */
 export function useTrainStore<T>(selector: (s: TrainStoreState) => T): T {
-  const { host } = useSession();
+  const { host, store: editor } = useSession();
   let store = stores.get(host);
   if (!store) {
-    store = createTrainStore(host);
+    store = createTrainStore(host, { project: () => projectName(editor.getState()) });
     stores.set(host, store);
   }
   return useStore(store, selector);

@@ -5,6 +5,7 @@
 import { childMessageSchema, type ChildMessage, type EvalMessage, type TrainingConfigInput } from '../../../shared/contract/training';
 import type { DatasetInfo } from '../../../shared/contract/datasets';
 import type { GraphData } from '../../../shared/graph/types';
+import type { EditorState } from '../../state/store';
 
 export type RunPhase = 'idle' | 'starting' | 'running' | 'paused' | 'done' | 'stopped' | 'failed';
 
@@ -40,18 +41,23 @@ export interface TrainState {
   testAccuracy: number | null;
   fault: { code: string; message: string; advice: string } | null;
   log: string[];
+  /** The run folder (from the ready/done message), for layer inspection and the run history. */
+  runDir: string | null;
+  /** The config the run started with (dataset ref + seed identify its test samples). */
+  config: TrainingConfigInput | null;
 }
 
 export function initialTrainState(): TrainState {
   return {
     runId: null, phase: 'idle', epoch: 0, epochs: 0, batch: 0, batches: 0, samplesPerSec: 0, etaSeconds: 0,
     backend: null, batches_: [], epochs_: [], evaluation: null, testAccuracy: null, fault: null, log: [],
+    runDir: null, config: null,
   };
 }
 
 /** A fresh run that has been asked to start. */
-export function startingState(runId: string, epochs: number): TrainState {
-  return { ...initialTrainState(), runId, epochs, phase: 'starting' };
+export function startingState(runId: string, epochs: number, config: TrainingConfigInput | null = null): TrainState {
+  return { ...initialTrainState(), runId, epochs, phase: 'starting', config };
 }
 
 /** Plain-words next step for each engine error code. */
@@ -75,7 +81,7 @@ export function reduceTraining(state: TrainState, runId: string, raw: unknown): 
   const m: ChildMessage = parsed.data;
   switch (m.type) {
     case 'ready':
-      return { ...state, phase: 'running', backend: `${m.backend} (${m.device})`, epoch: m.startEpoch };
+      return { ...state, phase: 'running', backend: `${m.backend} (${m.device})`, epoch: m.startEpoch, runDir: m.runDir ?? state.runDir };
     case 'batch': {
       const step = (m.epoch - 1) * m.batches + m.batch;
       return {
@@ -93,7 +99,7 @@ export function reduceTraining(state: TrainState, runId: string, raw: unknown): 
     case 'eval':
       return { ...state, evaluation: m, testAccuracy: m.testAccuracy };
     case 'done':
-      return { ...state, phase: m.stopped ? 'stopped' : 'done', testAccuracy: m.testAccuracy ?? state.testAccuracy, etaSeconds: 0, epochs: m.epochs || state.epochs };
+      return { ...state, phase: m.stopped ? 'stopped' : 'done', testAccuracy: m.testAccuracy ?? state.testAccuracy, etaSeconds: 0, epochs: m.epochs || state.epochs, runDir: m.runDir ?? state.runDir };
     case 'error':
       return { ...state, phase: 'failed', fault: { code: m.code, message: m.message, advice: faultAdvice(m.code) } };
     case 'paused':
@@ -154,6 +160,17 @@ export function checkShape(graph: GraphData, ds: DatasetInfo | undefined): Shape
     message: `${ds.name} samples are ${JSON.stringify(want)}, the Input is ${JSON.stringify(shape)}.`,
     fix: { nodeId: inputs[0].id, shape: want },
   };
+}
+
+/**
+ * The project name runs are grouped under: the saved file's name without its extension, else the
+ * project's title. Saved copies of one preset thus keep separate histories.
+ */
+export function projectName(s: Pick<EditorState, 'file' | 'project'>): string {
+  const file = s.file?.name.replace(/\.netwright\.json$|\.json$/i, '');
+  if (file) return file;
+  const title = s.project.meta.title;
+  return typeof title === 'string' && title.trim() ? title.trim() : 'Untitled';
 }
 
 export interface TrainSettings {

@@ -4,14 +4,20 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Host } from '../../../shared/contract/host';
+import type { TrainingConfigInput } from '../../../shared/contract/training';
 import type { GraphData } from '../../../shared/graph/types';
 import { buildConfig, DEFAULT_SETTINGS, initialTrainState, isActive, reduceTraining, startingState, type TrainSettings, type TrainState } from './model';
 
 export interface TrainStoreState {
   settings: TrainSettings;
   run: TrainState;
+  /** Bumped each time a run ends (done, stopped or failed), so run lists know to refresh. */
+  finishedRuns: number;
   setSettings(patch: Partial<TrainSettings>): void;
+  /** Starts the current settings on this graph. */
   start(graph: GraphData): Promise<void>;
+  /** Starts any config (e.g. `resumeFrom` a stopped run). Fills in `project` when the config has none. */
+  startConfig(config: TrainingConfigInput): Promise<void>;
   control(action: 'pause' | 'resume' | 'stop'): Promise<void>;
   /** Unsubscribes from the host. */
   dispose(): void;
@@ -19,29 +25,45 @@ export interface TrainStoreState {
 
 export type TrainStore = StoreApi<TrainStoreState>;
 
-export function createTrainStore(host: Host): TrainStore {
+export interface TrainStoreOptions {
+  /** The open project's name (groups runs per project); read at start time. */
+  project?: () => string | null;
+}
+
+const ended = (before: TrainState, after: TrainState) => isActive(before.phase) && !isActive(after.phase) && after.phase !== 'idle';
+
+export function createTrainStore(host: Host, options: TrainStoreOptions = {}): TrainStore {
   let unsubscribe: () => void = () => undefined;
+  // Messages may arrive before startTraining resolves; buffer them until the run id is known.
+  let pending: [string, unknown][] | null = null;
+  /** Replaces the run and counts it as finished when it just left an active phase. */
+  const setRun = (run: TrainState) =>
+    store.setState((s) => ({ run, finishedRuns: s.finishedRuns + (ended(s.run, run) ? 1 : 0) }));
+
   const store = createStore<TrainStoreState>()((set, get) => ({
     settings: { ...DEFAULT_SETTINGS },
     run: initialTrainState(),
+    finishedRuns: 0,
     setSettings: (patch) => set({ settings: { ...get().settings, ...patch } }),
-    async start(graph) {
+    start: (graph) => get().startConfig(buildConfig(graph, get().settings)),
+    async startConfig(input) {
       if (isActive(get().run.phase)) return;
-      const { settings } = get();
-      // Messages may arrive before startTraining resolves; buffer them until the run id is known.
-      const early: [string, unknown][] = [];
-      set({ run: { ...initialTrainState(), phase: 'starting', epochs: settings.epochs } });
-      pending = early;
+      const project = input.project ?? options.project?.() ?? undefined;
+      const config: TrainingConfigInput = project ? { ...input, project } : input;
+      const epochs = config.epochs ?? 1;
+      set({ run: { ...initialTrainState(), phase: 'starting', epochs } });
+      pending = [];
       try {
-        const { runId } = await host.startTraining(buildConfig(graph, settings));
+        const { runId } = await host.startTraining(config);
+        const early = pending;
         pending = null;
-        let run = startingState(runId, settings.epochs);
+        let run = startingState(runId, epochs, config);
         for (const [id, m] of early) run = reduceTraining(run, id, m);
-        set({ run });
+        setRun(run);
       } catch (e) {
         pending = null;
         const message = e instanceof Error ? e.message : String(e);
-        set({ run: { ...initialTrainState(), phase: 'failed', fault: { code: 'START', message, advice: 'Check the settings and the Problems tab, then start again.' } } });
+        setRun({ ...initialTrainState(), phase: 'failed', fault: { code: 'START', message, advice: 'Check the settings and the Problems tab, then start again.' } });
       }
     },
     async control(action) {
@@ -51,10 +73,13 @@ export function createTrainStore(host: Host): TrainStore {
     },
     dispose: () => unsubscribe(),
   }));
-  let pending: [string, unknown][] | null = null;
   unsubscribe = host.onTrainingMessage((runId, message) => {
     if (pending) pending.push([runId, message]);
-    else store.setState((s) => ({ run: reduceTraining(s.run, runId, message) }));
+    else {
+      const before = store.getState().run;
+      const after = reduceTraining(before, runId, message);
+      if (after !== before) setRun(after);
+    }
   });
   return store;
 }
