@@ -121,7 +121,14 @@ async function readJson<T>(file: string): Promise<T | null> {
   }
 }
 
-export async function readRun(dir: string): Promise<RunRecord> {
+/** How batch lines are written (JSON.stringify keeps `type` first), so summaries can skip them unparsed. */
+const BATCH_PREFIX = '{"type":"batch"';
+
+/**
+ * Reads a run folder. `batches: false` skips the per-batch lines without parsing them (run summaries of
+ * ResNet runs with 100k+ batch lines stay fast); they still count as lines, never as bad ones.
+ */
+export async function readRun(dir: string, opts: { batches?: boolean } = {}): Promise<RunRecord> {
   const config = await readJson<RunConfigFile>(path.join(dir, 'config.json'));
   if (!config) throw new Error(`${dir} is not a run folder (no readable config.json).`);
   let text = '';
@@ -132,8 +139,10 @@ export async function readRun(dir: string): Promise<RunRecord> {
   }
   const metrics: MetricsLine[] = [];
   let badLines = 0;
+  const skipBatches = opts.batches === false;
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
+    if (skipBatches && line.startsWith(BATCH_PREFIX) && line.endsWith('}')) continue;
     try {
       metrics.push(JSON.parse(line) as MetricsLine);
     } catch {
@@ -165,7 +174,7 @@ export async function listRuns(root: string): Promise<RunSummary[]> {
   for (const name of names) {
     const dir = path.join(root, name);
     if (!existsSync(path.join(dir, 'config.json'))) continue;
-    const run = await readRun(dir);
+    const run = await readRun(dir, { batches: false });
     const epochs = run.metrics.filter((m) => m.type === 'epoch');
     const done = run.metrics.find((m) => m.type === 'done');
     out.push({

@@ -18,6 +18,10 @@ import { addRecentFile, readRecentFiles } from '../files/recent';
 import { fileExists, readJsonFile } from './fsutil';
 import { resolveFolderPath, resolveProjectPath, type PathPolicy } from './paths';
 import type { TrainingConfig } from '../../shared/contract/training';
+import type { ActiveRunInfo } from '../../shared/contract/runs';
+import { deleteRunDir, listRunSummaries, readRunDetail, runLabel, projectSlug, canonicalDir, recordResumeEpochs } from '../runs/history';
+import { newRunDirName } from '../runs/store';
+import { appendRunLine, dropUnusedRunDir, runFolderAnswer } from './runs';
 
 /** A running training job as the engine client returns it (main/engine/client.ts). */
 export interface TrainingHandle {
@@ -76,6 +80,15 @@ export function createNodeServices(options: NodeServicesOptions): NodeServices {
   const policy: PathPolicy = { workspace: path.resolve(options.workspace), roots: options.roots, picked };
   const settingsFile = path.join(options.stateDir, 'settings.json');
   const runs = new Map<string, TrainingHandle>();
+  /** What activeRuns reports (and which folders count as 'running'), per run id. */
+  const active = new Map<string, ActiveRunInfo>();
+  const runningDirs = () => new Set([...active.values()].flatMap((r) => (r.runDir === null ? [] : [canonicalDir(r.runDir)])));
+  const runsBase = path.join(policy.workspace, 'runs');
+  // Real path: run folders from the engine and from listings compare equal even under symlinked workspaces.
+  const runsRoot = async () => {
+    await fs.mkdir(runsBase, { recursive: true });
+    return canonicalDir(runsBase);
+  };
   // Serialise state-file updates so two quick calls never lose each other's change.
   let stateQueue: Promise<unknown> = Promise.resolve();
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -198,21 +211,56 @@ export function createNodeServices(options: NodeServicesOptions): NodeServices {
       const { trainingConfigSchema, formatIssues } = await import('../../shared/contract/training');
       const parsed = trainingConfigSchema.safeParse(config);
       if (!parsed.success) throw new RpcError('BAD_ARGS', `Invalid training config: ${formatIssues(parsed.error.issues)}`);
-      config = confineTrainingPaths(parsed.data);
+      const confined = confineTrainingPaths(parsed.data);
+      // Every run gets a folder (history, resume, export): <runs>/<project>/<stamp-label>, unless resuming.
+      if (confined.resumeFrom !== undefined) await runFolderAnswer(() => recordResumeEpochs(confined.resumeFrom!, confined.epochs));
+      let reserved: string | null = null;
+      if (confined.runDir === undefined && confined.resumeFrom === undefined) {
+        reserved = newRunDirName(path.join(await runsRoot(), projectSlug(confined.project)), runLabel(confined));
+        confined.runDir = reserved;
+      }
+      const info: ActiveRunInfo = {
+        runId: '',
+        runDir: confined.resumeFrom ?? confined.runDir ?? null,
+        project: confined.project ?? null,
+        startedAt: new Date().toISOString(),
+        config: confined as unknown as Record<string, unknown>,
+      };
       // Messages can arrive before launch resolves; buffer until the run id is known.
       let runId: string | null = null;
       const early: unknown[] = [];
       const send = (message: unknown) => options.emit({ event: 'trainingMessage', payload: { runId: runId!, message } });
-      const handle = await t(config, {
-        onMessage(message) {
-          if (runId === null) early.push(message);
-          else send(message);
-        },
-      });
+      const track = (message: unknown) => {
+        const m = message as { type?: unknown; runDir?: unknown };
+        if (m?.type === 'ready' && typeof m.runDir === 'string') info.runDir = m.runDir;
+        // The engine reports errors only over the wire; record them so the history says 'failed' and why.
+        if (m?.type === 'error' && info.runDir) void appendRunLine(info.runDir, message);
+      };
+      let handle: TrainingHandle;
+      try {
+        handle = await t(confined, {
+          onMessage(message) {
+            track(message);
+            if (runId === null) early.push(message);
+            else send(message);
+          },
+        });
+      } catch (e) {
+        if (reserved) await dropUnusedRunDir(reserved);
+        throw e;
+      }
       runId = handle.runId;
+      info.runId = runId;
       runs.set(runId, handle);
+      active.set(runId, info);
       for (const m of early) send(m);
-      void handle.done.finally(() => runs.delete(handle.runId)).catch(() => undefined);
+      void handle.done
+        .finally(async () => {
+          runs.delete(handle.runId);
+          active.delete(handle.runId);
+          if (reserved) await dropUnusedRunDir(reserved);
+        })
+        .catch(() => undefined);
       return { runId };
     },
     // Run history, engines, dataset previews and layer inspection (implemented by main/runs, main/inspect).
@@ -229,16 +277,19 @@ export function createNodeServices(options: NodeServicesOptions): NodeServices {
       unavailable('Engine detection', 'not wired into this host yet');
     },
     async activeRuns() {
-      unavailable('Active runs', 'not wired into this host yet');
+      return [...active.values()].map((r) => ({ ...r }));
     },
-    async listRuns() {
-      unavailable('Run history', 'not wired into this host yet');
+    async listRuns(project) {
+      return listRunSummaries(await runsRoot(), project, runningDirs());
     },
-    async readRun() {
-      unavailable('Run history', 'not wired into this host yet');
+    async readRun(dir) {
+      const abs = resolveFolderPath(dir, await runsRoot(), policy);
+      return runFolderAnswer(() => readRunDetail(abs, { running: runningDirs().has(canonicalDir(abs)) }));
     },
-    async deleteRun() {
-      unavailable('Deleting runs', 'not wired into this host yet');
+    async deleteRun(dir) {
+      const root = await runsRoot();
+      const abs = resolveFolderPath(dir, root, policy);
+      await runFolderAnswer(() => deleteRunDir(root, abs, runningDirs()));
     },
     async inspectLayer() {
       unavailable('Layer inspection', 'not wired into this host yet');
