@@ -63,3 +63,32 @@ export function classReport(pred: Int32Array, y: Float32Array, classes: number):
   });
   return { accuracy: pred.length ? correct / pred.length : 0, confusion, perClass };
 }
+
+export interface Predictions {
+  labels: number[];
+  predicted: number[];
+  /** Probability of the predicted class (softmax applied for heads that output logits). */
+  confidence: number[];
+}
+
+/** Per-sample true label, predicted class and its probability, in split order (the gallery's data). */
+export function predictionsOf(head: HeadLoss, out: Float32Array, y: Float32Array, count: number): Predictions {
+  const k = out.length / Math.max(1, count);
+  const pred = argmaxRows(out, count);
+  const labels = new Array<number>(count);
+  const confidence = new Array<number>(count);
+  for (let i = 0; i < count; i++) {
+    const row = out.subarray(i * k, (i + 1) * k);
+    labels[i] = y[i];
+    if (head.loss === 'softmaxCrossEntropyFromLogits') {
+      // Max-shifted softmax of the winning logit.
+      const m = row[pred[i]];
+      let z = 0;
+      for (let j = 0; j < k; j++) z += Math.exp(row[j] - m);
+      confidence[i] = 1 / z;
+    } else {
+      confidence[i] = row[pred[i]];
+    }
+  }
+  return { labels, predicted: Array.from(pred), confidence };
+}

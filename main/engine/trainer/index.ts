@@ -3,6 +3,6 @@ export { TrainingControl } from './control';
 export { TrainingFailure } from './errors';
 export { learningRateAt } from './schedule';
 export { augmentBatch } from './augment';
-export { classReport, headLossJs, argmaxRows, type ClassReport } from './evaluate';
+export { classReport, headLossJs, argmaxRows, predictionsOf, type ClassReport, type Predictions } from './evaluate';
 export { makeRng, deriveSeed, permutation } from './random';
 export { seedWeights, type Stepper, type Snapshot } from './stepper';

@@ -31,7 +31,7 @@ import { buildModel, checkTrainable, lossConfigFor, type LossConfig } from '../m
 import { augmentBatch } from './augment';
 import { TrainingControl, yieldToEvents } from './control';
 import { TrainingFailure } from './errors';
-import { argmaxRows, classReport, headLossJs } from './evaluate';
+import { argmaxRows, classReport, headLossJs, predictionsOf } from './evaluate';
 import { deriveSeed, makeRng, permutation } from './random';
 import { learningRateAt } from './schedule';
 import { dataParallelStepper, inProcessStepper, seedWeights, type Snapshot, type Stepper } from './stepper';
@@ -311,7 +311,8 @@ export async function runTraining(input: TrainingConfig, opts: LoopOptions): Pro
       const t = await evaluateSplit(stepper, loss, data.test);
       const evalFile: Record<string, unknown> = { testLoss: t.loss, testAccuracy: t.accuracy, samples: data.test.count };
       if (classes > 0) {
-        const rep = classReport(argmaxRows(t.outputs[0], data.test.count), data.test.y, classes);
+        const predictions = predictionsOf(loss.heads[0], t.outputs[0], data.test.y, data.test.count);
+        const rep = classReport(Int32Array.from(predictions.predicted), data.test.y, classes);
         testAccuracy = rep.accuracy;
         const msg: EvalMessage = {
           type: 'eval',
@@ -320,9 +321,11 @@ export async function runTraining(input: TrainingConfig, opts: LoopOptions): Pro
           classNames: data.info.classNames,
           confusion: rep.confusion,
           perClass: rep.perClass,
+          // Test-set order: predictions[i] is datasetSamples({split: 'test', indices: [i]}).
+          predictions,
         };
         emit(msg, true);
-        Object.assign(evalFile, { classNames: msg.classNames, confusion: msg.confusion, perClass: msg.perClass });
+        Object.assign(evalFile, { classNames: msg.classNames, confusion: msg.confusion, perClass: msg.perClass, predictions });
       }
       if (runDir) await writeEval(runDir, evalFile);
     }
