@@ -20,11 +20,12 @@ interface OnnxNode {
 
 const FLOAT = 1;
 const INT64 = 7;
-const ATTR = { FLOAT: 1, INT: 2, STRING: 3, FLOATS: 6, INTS: 7 } as const;
+const ATTR = { FLOAT: 1, INT: 2, STRING: 3, FLOATS: 6, INTS: 7, STRINGS: 8 } as const;
 
-function attr(name: string, v: number | number[] | string, float = false): Attr {
+function attr(name: string, v: number | number[] | string | string[], float = false): Attr {
   if (typeof v === 'string') return { name, type: ATTR.STRING, s: new TextEncoder().encode(v) };
-  if (Array.isArray(v)) return float ? { name, type: ATTR.FLOATS, floats: v } : { name, type: ATTR.INTS, ints: v };
+  if (Array.isArray(v) && v.some((x) => typeof x === 'string')) return { name, type: ATTR.STRINGS, strings: (v as string[]).map((x) => new TextEncoder().encode(x)) };
+  if (Array.isArray(v)) return float ? { name, type: ATTR.FLOATS, floats: v } : { name, type: ATTR.INTS, ints: v as number[] };
   return float ? { name, type: ATTR.FLOAT, f: v } : { name, type: ATTR.INT, i: v };
 }
 
@@ -67,13 +68,15 @@ class Builder {
   nodes: OnnxNode[] = [];
   inits: Record<string, unknown>[] = [];
   private counter = 0;
+  /** Layer being emitted: ONNX nodes are named after it (Netron shows them, import reads them back). */
+  layer = '';
 
   fresh(base: string): string {
     return `${base}__${this.counter++}`;
   }
   op(op: string, inputs: string[], attrs: Attr[] = [], out?: string): string {
     const o = out ?? this.fresh(inputs[0] ?? op);
-    this.nodes.push({ op_type: op, input: inputs, output: [o], name: this.fresh(op), attribute: attrs });
+    this.nodes.push({ op_type: op, input: inputs, output: [o], name: `${this.layer}/${op}_${this.counter++}`, attribute: attrs });
     return o;
   }
   floats(name: string, data: Float32Array, dims: number[]): string {
@@ -120,6 +123,12 @@ function activation(b: Builder, x: string, act: string, rank: number, out?: stri
       return b.op('LogSoftmax', [x], [attr('axis', channelAxis)], out);
     case 'swish':
       return b.op('Mul', [x, b.op('Sigmoid', [x])], [], out);
+    case 'gelu': {
+      // tfjs-layers' gelu: 0.5·x·(1 + erf(x/√2)); opset 13 has Erf but no Gelu op.
+      const erf = b.op('Erf', [b.op('Div', [x, b.floats(b.fresh('sqrt2'), new Float32Array([Math.SQRT2]), [])])]);
+      const cdf = b.op('Add', [erf, b.floats(b.fresh('one'), new Float32Array([1]), [])]);
+      return b.op('Mul', [b.op('Mul', [x, cdf]), b.floats(b.fresh('half'), new Float32Array([0.5]), [])], [], out);
+    }
     case 'mish':
       return b.op('Mul', [x, b.op('Tanh', [b.op('Softplus', [x])])], [], out);
     default:
@@ -163,6 +172,121 @@ function pool(c: LayerCtx, op: 'MaxPool' | 'AveragePool'): string {
   return c.b.op(op, [c.ins[0]], [attr('kernel_shape', k), attr('strides', s), attr('pads', pads)], c.out);
 }
 
+/** Conv2DTranspose: ONNX ConvTranspose, kernel [kh, kw, out, in] → [in, out, kh, kw], cropped to Keras' size. */
+function convTranspose(c: LayerCtx): string {
+  const { b, cfg } = c;
+  const k = weight(c, 'kernel');
+  const w = transpose(k.data, k.shape, [3, 2, 0, 1]);
+  const ks = w.shape.slice(2);
+  const s = pair(cfg.strides, 1);
+  // Full size s·(in−1)+k; Keras 'valid' is in·s + max(k−s, 0) (output_padding adds the missing rows when
+  // k < s); 'same' is in·s, cropping max(k−s, 0) with the smaller half at the top/left as TF does.
+  const outPad = [0, 1].map((i) => Math.max(s[i] - ks[i], 0));
+  const pads = [0, 0, 0, 0];
+  if (cfg.padding === 'same') {
+    for (let i = 0; i < 2; i++) {
+      const total = Math.max(ks[i] - s[i], 0);
+      pads[i] = Math.floor(total / 2);
+      pads[i + 2] = total - pads[i];
+    }
+  }
+  const inputs = [c.ins[0], c.b.floats(`${c.layer.name}/W`, w.data, w.shape)];
+  if (c.weights.has('bias')) inputs.push(b.floats(`${c.layer.name}/B`, weight(c, 'bias').data, weight(c, 'bias').shape));
+  return b.op('ConvTranspose', inputs, [attr('kernel_shape', ks), attr('strides', s), attr('pads', pads), attr('output_padding', outPad)]);
+}
+
+/** Runs `f` on the [N, C, L] view of a Keras [N, L, C] sequence and transposes its result back. */
+function channelsFirst1d(c: LayerCtx, f: (x: string) => string, out?: string): string {
+  const x = c.b.op('Transpose', [c.ins[0]], [attr('perm', [0, 2, 1])]);
+  return c.b.op('Transpose', [f(x)], [attr('perm', [0, 2, 1])], out);
+}
+
+/** TF 'same' pads [begin, end] for one axis (the odd pixel at the end). */
+function samePad1d(len: number, k: number, s: number, d: number): [number, number] {
+  const total = Math.max((Math.ceil(len / s) - 1) * s + (k - 1) * d + 1 - len, 0);
+  return [Math.floor(total / 2), total - Math.floor(total / 2)];
+}
+
+const first = (v: unknown, d: number): number => (Array.isArray(v) ? (v[0] as number) : typeof v === 'number' ? v : d);
+
+function conv1d(c: LayerCtx, x: string): string {
+  const { b, cfg } = c;
+  const k = weight(c, 'kernel'); // [k, in, out]
+  const w = transpose(k.data, k.shape, [2, 1, 0]);
+  const s = first(cfg.strides, 1);
+  const d = first(cfg.dilationRate, 1);
+  const pads = cfg.padding === 'same' ? samePad1d(c.inShapes[0][1], k.shape[0], s, d) : [0, 0];
+  const inputs = [x, b.floats(`${c.layer.name}/W`, w.data, w.shape)];
+  if (c.weights.has('bias')) inputs.push(b.floats(`${c.layer.name}/B`, weight(c, 'bias').data, weight(c, 'bias').shape));
+  return b.op('Conv', inputs, [attr('kernel_shape', [k.shape[0]]), attr('strides', [s]), attr('dilations', [d]), attr('pads', pads)]);
+}
+
+function pool1d(c: LayerCtx, x: string, op: 'MaxPool' | 'AveragePool'): string {
+  const k = first(c.cfg.poolSize, 2);
+  const s = first(c.cfg.strides ?? c.cfg.poolSize, k);
+  const pads = c.cfg.padding === 'same' ? samePad1d(c.inShapes[0][1], k, s, 1) : [0, 0];
+  return c.b.op(op, [x], [attr('kernel_shape', [k]), attr('strides', [s]), attr('pads', pads)]);
+}
+
+/** Dense on the last Keras axis of a sequence or feature map: MatMul (+ Add), feature maps via NHWC. */
+function denseOnLastAxis(c: LayerCtx): string {
+  const { b, layer, out } = c;
+  const rank4 = c.inShapes[0].length === 4;
+  const k = weight(c, 'kernel');
+  let y = b.op('MatMul', [rank4 ? b.op('Transpose', [c.ins[0]], [attr('perm', [0, 2, 3, 1])]) : c.ins[0], b.floats(`${layer.name}/W`, k.data, k.shape)]);
+  if (c.weights.has('bias')) y = b.op('Add', [y, b.floats(`${layer.name}/B`, weight(c, 'bias').data, weight(c, 'bias').shape)]);
+  const act = (c.cfg.activation as string | undefined) ?? 'linear';
+  if (!rank4) return activation(b, y, act, 3, out);
+  return b.op('Transpose', [activation(b, y, act, 3)], [attr('perm', [0, 3, 1, 2])], out);
+}
+
+const RNN_ACT: Record<string, string> = { tanh: 'Tanh', sigmoid: 'Sigmoid', relu: 'Relu', hardSigmoid: 'HardSigmoid' };
+
+/** Gate blocks of a [rows, gates·H] Keras matrix reordered by `order` and transposed to ONNX [1, gates·H, rows]. */
+function gates(m: { data: Float32Array; shape: number[] }, units: number, order: number[]): { data: Float32Array; shape: number[] } {
+  const t = transpose(m.data, m.shape, [1, 0]); // [gates·H, rows]
+  const rows = m.shape[0];
+  const out = new Float32Array(t.data.length);
+  order.forEach((g, i) => out.set(t.data.subarray(g * units * rows, (g + 1) * units * rows), i * units * rows));
+  return { data: out, shape: [1, order.length * units, rows] };
+}
+
+/**
+ * SimpleRNN / LSTM / GRU (reset before the recurrent product, TF.js' only GRU) as ONNX RNN/LSTM/GRU:
+ * [N, T, F] → [T, N, F]; Keras gate order (LSTM i f c o, GRU z r h) → ONNX (LSTM i o f c, GRU z r h); the
+ * recurrent bias is zero because Keras has one bias per gate.
+ */
+function recurrent(c: LayerCtx, cls: string): string {
+  const { b, cfg, layer, out } = c;
+  const units = cfg.units as number;
+  const order = cls === 'LSTM' ? [0, 3, 1, 2] : cls === 'GRU' ? [0, 1, 2] : [0];
+  const acts = [cfg.recurrentActivation, cfg.activation, cfg.activation].slice(cls === 'SimpleRNN' ? 1 : 0, cls === 'LSTM' ? 3 : 2);
+  const names = acts.map((a) => {
+    const n = RNN_ACT[String(a)];
+    if (!n) throw new Error(`activation '${String(a)}' has no ONNX ${cls} equivalent`);
+    return n;
+  });
+  const W = gates(weight(c, 'kernel'), units, order);
+  const R = gates(weight(c, 'recurrent_kernel'), units, order);
+  const inputs = [b.op('Transpose', [c.ins[0]], [attr('perm', [1, 0, 2])]), b.floats(`${layer.name}/W`, W.data, W.shape), b.floats(`${layer.name}/R`, R.data, R.shape)];
+  if (c.weights.has('bias')) {
+    const bias = weight(c, 'bias').data;
+    const B = new Float32Array(2 * order.length * units);
+    order.forEach((g, i) => B.set(bias.subarray(g * units, (g + 1) * units), i * units));
+    inputs.push(b.floats(`${layer.name}/B`, B, [1, B.length]));
+  }
+  const op = cls === 'SimpleRNN' ? 'RNN' : cls;
+  const y = b.fresh(`${layer.name}/Y`);
+  const yh = b.fresh(`${layer.name}/Y_h`);
+  const attrs = [attr('hidden_size', units), attr('activations', names)];
+  b.nodes.push({ op_type: op, input: inputs, output: cls === 'LSTM' ? [y, yh, b.fresh(`${layer.name}/Y_c`)] : [y, yh], name: `${layer.name}/${op}`, attribute: attrs });
+  if (cfg.returnSequences) {
+    const seq = b.op('Squeeze', [y, b.ints(b.fresh(`${layer.name}/axis1`), [1])]); // [T, 1, N, H] → [T, N, H]
+    return b.op('Transpose', [seq], [attr('perm', [1, 0, 2])], out);
+  }
+  return b.op('Squeeze', [yh, b.ints(b.fresh(`${layer.name}/axis0`), [0])], [], out);
+}
+
 /** Emits one layer; returns its output tensor name (must be c.out). */
 function emit(c: LayerCtx): string {
   const { b, cfg, layer, ins, out } = c;
@@ -190,8 +314,34 @@ function emit(c: LayerCtx): string {
       if (c.weights.has('bias')) inputs.push(b.floats(`${layer.name}/B`, weight(c, 'bias').data, weight(c, 'bias').shape));
       return activation(b, b.op('Conv', inputs, [attr('kernel_shape', [1, 1])]), act, 4, out);
     }
+    case 'Conv2DTranspose':
+      return activation(b, convTranspose(c), act, 4, out);
+    case 'Conv1D':
+      return activation(b, channelsFirst1d(c, (x) => conv1d(c, x)), act, 3, out);
+    case 'MaxPooling1D':
+      return channelsFirst1d(c, (x) => pool1d(c, x, 'MaxPool'), out);
+    case 'AveragePooling1D':
+      return channelsFirst1d(c, (x) => pool1d(c, x, 'AveragePool'), out);
+    case 'GlobalAveragePooling1D':
+      return b.op('ReduceMean', [ins[0]], [attr('axes', [1]), attr('keepdims', 0)], out);
+    case 'GlobalMaxPooling1D':
+      return b.op('ReduceMax', [ins[0]], [attr('axes', [1]), attr('keepdims', 0)], out);
+    case 'NetwrightCausalPad1D': {
+      const pads = b.ints(b.fresh(`${layer.name}/pads`), [0, cfg.amount as number, 0, 0, 0, 0]);
+      return b.op('Pad', [ins[0], pads], [attr('mode', 'constant')], out);
+    }
+    case 'Embedding': {
+      // TF.js casts the (float) indices to int32; Gather wants integer indices.
+      const w = weight(c, 'embeddings');
+      const idx = b.op('Cast', [ins[0]], [attr('to', INT64)]);
+      return b.op('Gather', [b.floats(`${layer.name}/E`, w.data, w.shape), idx], [attr('axis', 0)], out);
+    }
+    case 'SimpleRNN':
+    case 'LSTM':
+    case 'GRU':
+      return recurrent(c, cls);
     case 'Dense': {
-      if (c.inShapes[0].length !== 2) throw new Error(`Dense on a rank-${c.inShapes[0].length} input has no ONNX export yet`);
+      if (c.inShapes[0].length !== 2) return denseOnLastAxis(c);
       const k = weight(c, 'kernel');
       const inputs = [ins[0], b.floats(`${layer.name}/W`, k.data, k.shape)];
       let y: string;
@@ -337,6 +487,7 @@ export function modelToOnnx(model: TF.LayersModel, options: OnnxConvertOptions =
     const shape = layer.outputShape as number[];
     shapeOf.set(layer.name, shape);
     if (layer.getClassName() === 'InputLayer') {
+      b.layer = layer.name;
       if (layout === 'nhwc' && shape.length === 4) {
         graphInputs.push(valueInfo(layer.name, shape));
         tensorOf.set(layer.name, b.op('Transpose', [layer.name], [attr('perm', [0, 3, 1, 2])]));
@@ -350,9 +501,13 @@ export function modelToOnnx(model: TF.LayersModel, options: OnnxConvertOptions =
     const weights = new Map(layer.weights.map((w) => [w.originalName.split('/').pop()!, { data: w.read().dataSync() as Float32Array, shape: w.shape as number[] }]));
     const isHead = model.outputNames.includes(layer.name);
     const out = isHead && !(layout === 'nhwc' && shape.length === 4) ? layer.name : b.fresh(layer.name);
+    b.layer = layer.name;
+    const firstNode = b.nodes.length;
     try {
       const y = emit({ b, layer, cfg: layer.getConfig() as Cfg, ins: srcs.map((s) => tensorOf.get(s)!), inShapes: srcs.map((s) => shapeOf.get(s)!), out, weights });
       if (y !== out) b.op('Identity', [y], [], out);
+      // The node producing the layer's output carries the layer's name; helpers keep `<layer>/<Op>_<n>`.
+      for (const n of b.nodes.slice(firstNode)) if (n.output.includes(out)) n.name = layer.name;
       tensorOf.set(layer.name, out);
     } catch (e) {
       const base = layer.name.replace(/__act$/, '');
@@ -362,6 +517,7 @@ export function modelToOnnx(model: TF.LayersModel, options: OnnxConvertOptions =
   }
   const outputs = model.outputLayers.map((l) => {
     const shape = shapeOf.get(l.name)!;
+    b.layer = l.name;
     if (layout === 'nhwc' && shape.length === 4) {
       b.op('Transpose', [tensorOf.get(l.name)!], [attr('perm', [0, 2, 3, 1])], l.name);
       return valueInfo(l.name, shape);

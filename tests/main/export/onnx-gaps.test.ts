@@ -1,0 +1,119 @@
+/**
+ * ONNX export of the layers added after the first writer: Conv2DTranspose, gelu, Dense on sequences and
+ * feature maps, Conv1D (incl. causal) and 1-D pooling, Embedding, SimpleRNN/LSTM/GRU — each run in
+ * onnxruntime-node against the TF.js model with random weights (≤ 1e-4), plus the seeded random graphs
+ * of the code-export tests, and onnx.checker on every file.
+ */
+import { describe, it, expect, beforeAll } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import type { GraphData } from '../../../shared/graph/types';
+import { randomGraphs } from '../../shared/export/random-graphs';
+import { chain, maxErr } from './onnx-helpers';
+
+const PY = '/usr/bin/python3';
+const requirePeers = process.env.NETWRIGHT_REQUIRE_PEERS === '1';
+const written: string[] = [];
+let maxSeen = 0;
+const dir = mkdtempSync(path.join(os.tmpdir(), 'nw-onnx-gaps-'));
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const CASES: [string, GraphData][] = [
+  [
+    'conv2d-transpose',
+    chain([5, 7, 3], [
+      ['Conv2DTranspose', { filters: 4, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' }],
+      ['Conv2DTranspose', { filters: 3, kernelSize: [2, 3], strides: [2, 1], padding: 'valid' }],
+      ['Conv2DTranspose', { filters: 2, kernelSize: 1, strides: 3, padding: 'same', useBias: false }],
+      ['Conv2DTranspose', { filters: 2, kernelSize: 4, strides: 2, padding: 'same', activation: 'gelu' }],
+      ['Conv2DTranspose', { filters: 2, kernelSize: 2, strides: 3, padding: 'valid' }],
+      ['GlobalAveragePooling2D', {}],
+    ]),
+  ],
+  [
+    'gelu-dense-nd',
+    chain([4, 5, 3], [
+      ['Dense', { units: 6, activation: 'gelu' }],
+      ['Conv2D', { filters: 3, kernelSize: 3, padding: 'same', activation: 'gelu' }],
+      ['Dense', { units: 4, activation: 'softmax', useBias: false }],
+      ['Reshape', { targetShape: [20, 4] }],
+      ['Dense', { units: 3, activation: 'tanh' }],
+      ['Activation', { activation: 'gelu' }],
+      ['Flatten', {}],
+      ['Dense', { units: 2 }],
+    ]),
+  ],
+  [
+    'conv1d-pool1d',
+    chain([17, 3], [
+      ['Conv1D', { filters: 5, kernelSize: 4, strides: 2, padding: 'same', activation: 'relu' }],
+      ['Conv1D', { filters: 4, kernelSize: 3, padding: 'causal', dilationRate: 2 }],
+      ['MaxPooling1D', { poolSize: 3, strides: 2, padding: 'same' }],
+      ['Conv1D', { filters: 4, kernelSize: 2, padding: 'valid', useBias: false, activation: 'gelu' }],
+      ['AveragePooling1D', { poolSize: 2, padding: 'valid' }],
+      ['GlobalMaxPooling1D', {}],
+      ['Dense', { units: 3 }],
+    ]),
+  ],
+  ['pool1d-global-avg', chain([9, 4], [['AveragePooling1D', { poolSize: 2, strides: 1, padding: 'same' }], ['GlobalAveragePooling1D', {}]])],
+  ['embedding', chain([6], [['Embedding', { inputDim: 11, outputDim: 4 }], ['Conv1D', { filters: 3, kernelSize: 2 }], ['Flatten', {}], ['Dense', { units: 2 }]])],
+  [
+    'recurrent',
+    chain([7, 5], [
+      ['SimpleRNN', { units: 6, returnSequences: true, activation: 'relu' }],
+      ['LSTM', { units: 5, returnSequences: true }],
+      ['GRU', { units: 4, resetAfter: false, returnSequences: true }],
+      ['LSTM', { units: 3, useBias: false, recurrentActivation: 'tanh' }],
+      ['Dense', { units: 3 }],
+    ]),
+  ],
+  ['gru-last', chain([4, 3], [['GRU', { units: 5, resetAfter: false }], ['Dense', { units: 2 }]])],
+];
+
+describe('ONNX export: layers added for import round trips', () => {
+  for (const [name, graph] of CASES) {
+    it(`${name}: onnxruntime output matches TF.js (NCHW and NHWC)`, async () => {
+      for (const layout of ['nchw', 'nhwc'] as const) {
+        const { err, bytes } = await maxErr(graph, 5, layout, 2, name === 'embedding' ? { int: 11 } : undefined);
+        expect(err, `${name} ${layout}`).toBeLessThanOrEqual(1e-4);
+        maxSeen = Math.max(maxSeen, err);
+        const file = path.join(dir, `${name}-${layout}.onnx`);
+        writeFileSync(file, bytes);
+        written.push(file);
+      }
+    });
+  }
+
+  it('the 20 seeded random graphs of the code-export tests (transposed convs, gelu, Dense on feature maps…)', async () => {
+    for (const { seed, graph } of randomGraphs(20)) {
+      const { err, bytes } = await maxErr(graph, seed, 'nchw', 1);
+      expect(err, `random graph seed ${seed}`).toBeLessThanOrEqual(1e-4);
+      maxSeen = Math.max(maxSeen, err);
+      const file = path.join(dir, `random-${seed}.onnx`);
+      writeFileSync(file, bytes);
+      written.push(file);
+    }
+  }, 60_000);
+
+  it('every written file passes onnx.checker.check_model', () => {
+    const probe = existsSync(PY) ? spawnSync(PY, ['-c', 'import onnx'], { encoding: 'utf8' }) : null;
+    if (!probe || probe.status !== 0) {
+      const why = `skipped: ${PY} with the onnx module is missing (apt-get install python3-onnx)`;
+      if (requirePeers) throw new Error(why);
+      console.warn(why);
+      return;
+    }
+    expect(written.length).toBeGreaterThan(30);
+    const script = 'import sys, onnx\nfor f in sys.argv[1:]:\n    onnx.checker.check_model(onnx.load(f), full_check=True)\nprint("ok", len(sys.argv) - 1)';
+    const r = spawnSync(PY, ['-c', script, ...written], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe(`ok ${written.length}`);
+    console.log(`checked ${written.length} ONNX files; max abs error vs TF.js ${maxSeen.toExponential(2)}`);
+  });
+});
