@@ -364,12 +364,16 @@ function emit(c: LayerCtx): string {
       const n = mean.shape[0];
       const get = (name: string, fill: number) => c.weights.get(name)?.data ?? new Float32Array(n).fill(fill);
       const ln = layer.name;
-      return b.op(
+      // ONNX normalises axis 1: a Keras [N, L, C] sequence goes through [N, C, L].
+      const seq = rank === 3;
+      const x = seq ? b.op('Transpose', [ins[0]], [attr('perm', [0, 2, 1])]) : ins[0];
+      const y = b.op(
         'BatchNormalization',
-        [ins[0], b.floats(`${ln}/gamma`, get('gamma', 1), [n]), b.floats(`${ln}/beta`, get('beta', 0), [n]), b.floats(`${ln}/mean`, mean.data, [n]), b.floats(`${ln}/var`, weight(c, 'moving_variance').data, [n])],
+        [x, b.floats(`${ln}/gamma`, get('gamma', 1), [n]), b.floats(`${ln}/beta`, get('beta', 0), [n]), b.floats(`${ln}/mean`, mean.data, [n]), b.floats(`${ln}/var`, weight(c, 'moving_variance').data, [n])],
         [attr('epsilon', cfg.epsilon as number, true)],
-        out,
+        seq ? undefined : out,
       );
+      return seq ? b.op('Transpose', [y], [attr('perm', [0, 2, 1])], out) : y;
     }
     case 'Activation':
       return activation(b, ins[0], act, rank, out);

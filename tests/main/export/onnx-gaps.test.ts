@@ -62,6 +62,8 @@ const CASES: [string, GraphData][] = [
     ]),
   ],
   ['pool1d-global-avg', chain([9, 4], [['AveragePooling1D', { poolSize: 2, strides: 1, padding: 'same' }], ['GlobalAveragePooling1D', {}]])],
+  // Batch norm of a sequence normalises the feature (last) axis, not ONNX's axis 1 (steps).
+  ['bn-sequence', chain([7, 3], [['BatchNormalization', { epsilon: 0.01 }], ['Conv1D', { filters: 2, kernelSize: 1 }], ['BatchNormalization', {}]])],
   ['embedding', chain([6], [['Embedding', { inputDim: 11, outputDim: 4 }], ['Conv1D', { filters: 3, kernelSize: 2 }], ['Flatten', {}], ['Dense', { units: 2 }]])],
   [
     'recurrent',
