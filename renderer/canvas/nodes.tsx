@@ -13,6 +13,7 @@ import type { GraphIssue } from '../../shared/infer/types';
 import { useEditor } from '../state/context';
 import type { BlockFlowNode, FlowEdge, FrameFlowNode, LayerFlowNode } from './derive';
 import { formatCount, formatShape } from './format';
+import { OutputBadge } from '../panels/train/OutputBadge';
 
 function firstIssue(issues: GraphIssue[]): GraphIssue | undefined {
   return issues.find((i) => i.severity === 'error') ?? issues[0];
@@ -65,6 +66,7 @@ export const LayerNode = memo(function LayerNode({ data, selected }: NodeProps<L
         <span className="nw-node-params">{data.params > 0 ? `${formatCount(data.params)} params` : ''}</span>
       </div>
       <Handle type="source" position={Position.Bottom} className="nw-handle" data-testid={`out-${data.nodeId}`} />
+      <OutputBadge nodeId={data.nodeId} />
       {issue && selected && <IssueCallout issue={issue} nodeId={data.nodeId} />}
       {issue && !selected && (
         <div className={`nw-issue-badge ${issue.severity}`} data-testid={`issue-${issue.code}`} title={issue.message}>

@@ -6,6 +6,7 @@ import { useEditor, useEditorStore } from '../state/context';
 import { formatBytes, formatCount, formatShape } from '../canvas/format';
 import { groupMembers } from '../canvas/derive';
 import { ParamsForm } from './ParamsForm';
+import { LayerActivations } from './inspect/LayerActivations';
 
 export function Inspector() {
   const selected = useEditor((s) => s.selectedNodes);
@@ -115,6 +116,7 @@ function LayerInspector({ node }: { node: GraphNode }) {
           )}
         </div>
       ))}
+      {node.type !== 'Input' && <LayerActivations nodeId={node.id} />}
       <details className="nw-doc">
         <summary>About {node.type}</summary>
         <p>{spec.doc}</p>

@@ -1,64 +1,75 @@
-/** Live loss/accuracy chart (uPlot): train per batch, validation per epoch; smoothing and log scale. */
+/**
+ * Live loss/accuracy chart (uPlot): train per batch, validation per epoch; smoothing and log scale.
+ * The plot is built once (again only when the log-scale toggle changes the scale type) and fed the run's
+ * growing columns directly; updates are coalesced to one setData per animation frame, so a burst of batch
+ * messages costs one redraw and 100k points stay smooth.
+ */
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { smooth, type BatchPoint, type EpochPoint } from './model';
+import type { TrainPoints } from './points';
 
 interface Props {
-  batches: BatchPoint[];
-  epochs: EpochPoint[];
+  points: TrainPoints;
+  /** points.version at render time: a change schedules a redraw. */
+  version: number;
   smoothing: boolean;
   logScale: boolean;
 }
 
-function toData(batches: BatchPoint[], epochs: EpochPoint[], smoothing: boolean): uPlot.AlignedData {
-  const alpha = smoothing ? 0.9 : 0;
-  const xs = batches.map((b) => b.step);
-  const valLoss = new Map(epochs.map((e) => [e.step, e.valLoss]));
-  const valAcc = new Map(epochs.map((e) => [e.step, e.valAccuracy]));
-  // Epoch points share the batch x-axis; steps with no validation value stay null (uPlot skips them).
-  return [
-    xs,
-    smooth(batches.map((b) => b.loss), alpha),
-    smooth(batches.map((b) => b.accuracy), alpha),
-    xs.map((x) => valLoss.get(x) ?? null),
-    xs.map((x) => valAcc.get(x) ?? null),
-  ] as uPlot.AlignedData;
+const HEIGHT = 180;
+
+/** The columns uPlot draws, without copying: train loss/acc (raw or smoothed), val loss/acc. */
+export function chartData(p: TrainPoints, smoothing: boolean): uPlot.AlignedData {
+  return [p.step, smoothing ? p.lossSmooth : p.loss, smoothing ? p.accuracySmooth : p.accuracy, p.valLoss, p.valAccuracy];
 }
 
-export function TrainChart({ batches, epochs, smoothing, logScale }: Props) {
+export function chartOptions(width: number, logScale: boolean): uPlot.Options {
+  return {
+    width,
+    height: HEIGHT,
+    scales: { x: { time: false }, loss: { distr: logScale ? 3 : 1 }, acc: { range: [0, 1] } },
+    axes: [{}, { scale: 'loss', label: 'loss' }, { scale: 'acc', side: 1, label: 'accuracy', grid: { show: false } }],
+    series: [
+      { label: 'step' },
+      { label: 'train loss', scale: 'loss', stroke: '#e8590c', width: 1 },
+      { label: 'train acc', scale: 'acc', stroke: '#1c7ed6', width: 1 },
+      { label: 'val loss', scale: 'loss', stroke: '#a61e4d', width: 2, spanGaps: true, points: { show: true, size: 6 } },
+      { label: 'val acc', scale: 'acc', stroke: '#2b8a3e', width: 2, spanGaps: true, points: { show: true, size: 6 } },
+    ],
+  };
+}
+
+export function TrainChart({ points, version, smoothing, logScale }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
+  const frame = useRef<number | null>(null);
+  // The latest inputs, read by the frame callback (so a pending frame draws what is current then).
+  const latest = useRef({ points, smoothing });
+  latest.current = { points, smoothing };
 
   useEffect(() => {
     if (!host.current) return;
     const el = host.current;
-    const opts: uPlot.Options = {
-      width: Math.max(300, el.clientWidth || 600),
-      height: 180,
-      scales: { x: { time: false }, loss: { distr: logScale ? 3 : 1 }, acc: { range: [0, 1] } },
-      axes: [{}, { scale: 'loss', label: 'loss' }, { scale: 'acc', side: 1, label: 'accuracy', grid: { show: false } }],
-      series: [
-        { label: 'step' },
-        { label: 'train loss', scale: 'loss', stroke: '#e8590c', width: 1 },
-        { label: 'train acc', scale: 'acc', stroke: '#1c7ed6', width: 1 },
-        { label: 'val loss', scale: 'loss', stroke: '#a61e4d', width: 2, spanGaps: true, points: { show: true, size: 6 } },
-        { label: 'val acc', scale: 'acc', stroke: '#2b8a3e', width: 2, spanGaps: true, points: { show: true, size: 6 } },
-      ],
-    };
-    plot.current = new uPlot(opts, [[], [], [], [], []], el);
-    const ro = new ResizeObserver(() => plot.current?.setSize({ width: Math.max(300, el.clientWidth), height: 180 }));
+    plot.current = new uPlot(chartOptions(Math.max(300, el.clientWidth || 600), logScale), chartData(latest.current.points, latest.current.smoothing), el);
+    const ro = new ResizeObserver(() => plot.current?.setSize({ width: Math.max(300, el.clientWidth), height: HEIGHT }));
     ro.observe(el);
     return () => {
       ro.disconnect();
+      if (frame.current !== null) cancelAnimationFrame(frame.current);
+      frame.current = null;
       plot.current?.destroy();
       plot.current = null;
     };
   }, [logScale]);
 
   useEffect(() => {
-    plot.current?.setData(toData(batches, epochs, smoothing));
-  }, [batches, epochs, smoothing, logScale]);
+    if (frame.current !== null) return;
+    frame.current = requestAnimationFrame(() => {
+      frame.current = null;
+      plot.current?.setData(chartData(latest.current.points, latest.current.smoothing));
+    });
+  }, [points, version, smoothing]);
 
-  return <div ref={host} className="nw-train-chart" data-testid="train-chart" data-points={batches.length} />;
+  return <div ref={host} className="nw-train-chart" data-testid="train-chart" data-points={points.length} />;
 }

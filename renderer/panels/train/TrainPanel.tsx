@@ -1,71 +1,92 @@
 /** The Train tab: dataset + shape check, settings, run controls, progress, live chart, evaluation, faults. */
 import { useEffect, useState } from 'react';
-import { useStore } from 'zustand';
 import type { DatasetInfo } from '../../../shared/contract/datasets';
-import type { Host } from '../../../shared/contract/host';
 import { useEditor, useSession } from '../../state/context';
-import { checkShape, formatEta, isActive, progress, projectName, type TrainSettings } from './model';
-import { createTrainStore, type TrainStore, type TrainStoreState } from './runStore';
+import { badgeText, checkShape, formatEta, isActive, progress, type TrainSettings } from './model';
 import { TrainChart } from './Chart';
 import { Evaluation } from './Evaluation';
+import { DatasetPicker } from './DatasetPicker';
+import { MoreSettings, NumField } from './Settings';
+import { useLeaveGuard, useTrainStore } from './useTrain';
 import './train.css';
 
-const stores = new WeakMap<Host, TrainStore>();
+export { useTrainStore } from './useTrain';
 
-/** The window's training store (one per host), created on first use. */
-export function useTrainStore<T>(selector: (s: TrainStoreState) => T): T {
-  const { host, store: editor } = useSession();
-  let store = stores.get(host);
-  if (!store) {
-    store = createTrainStore(host, { project: () => projectName(editor.getState()) });
-    stores.set(host, store);
-  }
-  return useStore(store, selector);
-}
-
-/** Compact live loss/accuracy badge (shown on the Train tab label). */
+/**
+ * Compact live loss/accuracy badge on the Train tab label. The label is always mounted, so this also
+ * creates the training store at startup (reattaching to a run in progress) and guards page unload.
+ */
 export function TrainBadge() {
-  const run = useTrainStore((s) => s.run);
-  const last = run.batches_.at(-1);
-  if (!last || run.phase === 'idle') return null;
-  const acc = run.epochs_.at(-1)?.valAccuracy ?? last.accuracy;
+  useLeaveGuard();
+  const text = useTrainStore((s) => badgeText(s.run));
+  const failed = useTrainStore((s) => s.run.phase === 'failed');
+  if (!text) return null;
   return (
-    <span className={`nw-count ${run.phase === 'failed' ? 'error' : ''}`} data-testid="train-badge">
-      loss {last.loss.toFixed(3)}
-      {acc !== null && ` · acc ${(acc * 100).toFixed(0)}%`}
+    <span className={`nw-count ${failed ? 'error' : ''}`} data-testid="train-badge">
+      {text}
     </span>
   );
 }
 
-function NumField({ label, value, onChange, step, min, max, testId, disabled }: { label: string; value: number; onChange: (v: number) => void; step?: number; min?: number; max?: number; testId: string; disabled: boolean }) {
+/** Built-in datasets plus imported ones; a project naming an unknown path dataset gets it inspected. */
+function useDatasets(datasetId: string): DatasetInfo[] {
+  const { host } = useSession();
+  const imported = useTrainStore((s) => s.imported);
+  const addImported = useTrainStore((s) => s.addImported);
+  const [builtins, setBuiltins] = useState<DatasetInfo[]>([]);
+  useEffect(() => {
+    host.listDatasets().then(setBuiltins, () => setBuiltins([]));
+  }, [host]);
+  const all = [...builtins, ...imported.filter((d) => !builtins.some((b) => b.id === d.id))];
+  const missing = datasetId.startsWith('path:') && !all.some((d) => d.id === datasetId);
+  useEffect(() => {
+    if (missing) host.inspectDataset(datasetId).then((r) => addImported(r.info), () => undefined);
+  }, [missing, datasetId, host, addImported]);
+  return all;
+}
+
+function Fault() {
+  const run = useTrainStore((s) => s.run);
+  const settings = useTrainStore((s) => s.settings);
+  const setSettings = useTrainStore((s) => s.setSettings);
+  if (!run.fault) return null;
+  const kept = run.points.length;
   return (
-    <label className="nw-train-field">
-      {label}
-      <input type="number" data-testid={testId} value={value} step={step ?? 1} min={min} max={max} disabled={disabled} onChange={(e) => Number.isFinite(e.target.valueAsNumber) && onChange(e.target.valueAsNumber)} />
-    </label>
+    <div className="nw-train-fault" role="alert" data-testid="train-fault">
+      <strong>Training stopped: </strong>
+      {run.fault.message}
+      <div>{run.fault.advice}</div>
+      {kept > 0 && (
+        <div className="nw-muted">
+          Kept {kept} recorded batch point{kept === 1 ? '' : 's'} and {run.epochs_.length} epoch{run.epochs_.length === 1 ? '' : 's'}
+          {run.runDir ? ` in ${run.runDir} (resume it from the Runs tab)` : ''}.
+        </div>
+      )}
+      {run.fault.code === 'NAN_LOSS' && (
+        <button data-testid="train-lower-lr" onClick={() => setSettings({ learningRate: settings.learningRate / 10 })}>
+          Lower learning rate to {settings.learningRate / 10}
+        </button>
+      )}
+    </div>
   );
 }
 
 export function TrainPanel() {
-  const { host, store: editor } = useSession();
+  const { store: editor } = useSession();
   const graph = useEditor((s) => s.graph);
   const datasetId = useEditor((s) => (typeof s.project.meta.dataset === 'string' ? s.project.meta.dataset : ''));
   const settings = useTrainStore((s) => s.settings);
   const run = useTrainStore((s) => s.run);
+  const reattach = useTrainStore((s) => s.reattach);
   const actions = useTrainStore((s) => s);
-  const [datasets, setDatasets] = useState<DatasetInfo[]>([]);
+  const datasets = useDatasets(datasetId);
   const [smoothing, setSmoothing] = useState(false);
   const [logScale, setLogScale] = useState(false);
-
-  useEffect(() => {
-    host.listDatasets().then(setDatasets, () => setDatasets([]));
-  }, [host]);
 
   const ds = datasets.find((d) => d.id === datasetId);
   const shape = checkShape(graph, ds);
   const active = isActive(run.phase);
   const set = (patch: Partial<TrainSettings>) => actions.setSettings(patch);
-  const start = () => void actions.start(graph);
   // The dataset lives on the project (toolbar picker too); the train settings carry the same id.
   useEffect(() => {
     if (datasetId && settings.datasetId !== datasetId) actions.setSettings({ datasetId });
@@ -74,23 +95,13 @@ export function TrainPanel() {
   return (
     <div className="nw-train nw-pad" data-testid="train-panel">
       <div className="nw-train-settings">
-        <label className="nw-train-field">
-          Dataset
-          <select data-testid="train-dataset" value={datasetId} disabled={active} onChange={(e) => editor.getState().setDataset(e.target.value)}>
-            {!ds && <option value={datasetId}>{datasetId || '—'}</option>}
-            {datasets.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <DatasetPicker datasetId={datasetId} datasets={datasets} disabled={active} />
         {ds && (
           <span className="nw-muted" data-testid="train-dataset-info">
             {ds.split.train.toLocaleString()} train · {ds.split.test.toLocaleString()} test · {ds.classNames.length} classes · {JSON.stringify(ds.inputShape)}
           </span>
         )}
-        <NumField label="Limit" testId="train-limit" value={settings.limit ?? 0} min={0} disabled={active} onChange={(v) => set({ limit: v > 0 ? Math.round(v) : null })} />
+        <NumField label="Limit" testId="train-limit" value={settings.limit ?? 0} min={0} disabled={active} title="Use only the first N samples (0 = all)" onChange={(v) => set({ limit: v > 0 ? Math.round(v) : null })} />
         <label className="nw-train-field">
           Optimizer
           <select data-testid="train-optimizer" value={settings.optimizer} disabled={active} onChange={(e) => set({ optimizer: e.target.value as TrainSettings['optimizer'] })}>
@@ -100,20 +111,12 @@ export function TrainPanel() {
           </select>
         </label>
         <NumField label="Learning rate" testId="train-lr" value={settings.learningRate} step={0.0001} min={0} disabled={active} onChange={(v) => v > 0 && set({ learningRate: v })} />
-        <NumField label="Batch" testId="train-batch" value={settings.batchSize} min={1} disabled={active} onChange={(v) => v >= 1 && set({ batchSize: Math.round(v) })} />
-        <NumField label="Epochs" testId="train-epochs" value={settings.epochs} min={1} disabled={active} onChange={(v) => v >= 1 && set({ epochs: Math.round(v) })} />
-        <NumField label="Validation" testId="train-val" value={settings.validationSplit} step={0.05} min={0} max={0.9} disabled={active} onChange={(v) => v >= 0 && v <= 0.9 && set({ validationSplit: v })} />
-        <NumField label="Seed" testId="train-seed" value={settings.seed} min={0} disabled={active} onChange={(v) => v >= 0 && set({ seed: Math.round(v) })} />
-        <label className="nw-train-field">
-          Backend
-          <select data-testid="train-backend" value={settings.backend} disabled={active} onChange={(e) => set({ backend: e.target.value as TrainSettings['backend'] })}>
-            <option value="auto">auto</option>
-            <option value="tensorflow">tensorflow (native)</option>
-            <option value="wasm">wasm</option>
-            <option value="cpu">cpu</option>
-          </select>
-        </label>
+        <NumField label="Batch" testId="train-batch" value={settings.batchSize} min={1} disabled={active} onChange={(v) => set({ batchSize: Math.round(v) })} />
+        <NumField label="Epochs" testId="train-epochs" value={settings.epochs} min={1} disabled={active} onChange={(v) => set({ epochs: Math.round(v) })} />
+        <NumField label="Validation" testId="train-val" value={settings.validationSplit} step={0.05} min={0} max={0.9} disabled={active} onChange={(v) => set({ validationSplit: v })} />
+        <NumField label="Seed" testId="train-seed" value={settings.seed} min={0} disabled={active} onChange={(v) => set({ seed: Math.round(v) })} />
       </div>
+      <MoreSettings settings={settings} set={set} disabled={active} />
       <div className={`nw-train-shape ${shape.ok ? 'ok' : 'bad'}`} data-testid="train-shape">
         {shape.ok ? '✓ ' : '⚠ '}
         {shape.message}
@@ -124,7 +127,7 @@ export function TrainPanel() {
         )}
       </div>
       <div className="nw-train-controls">
-        <button data-testid="train-start" disabled={active || !shape.ok} onClick={start}>
+        <button data-testid="train-start" disabled={active || !shape.ok} onClick={() => void actions.start(graph)}>
           ▶ Start
         </button>
         <button data-testid="train-pause" disabled={run.phase !== 'running'} onClick={() => void actions.control('pause')}>
@@ -140,6 +143,11 @@ export function TrainPanel() {
           {run.phase}
         </span>
         {run.backend && <span className="nw-muted">{run.backend}</span>}
+        {reattach && (
+          <span className={reattach.state === 'failed' ? 'nw-warn-text' : 'nw-muted'} data-testid="train-reattach" data-state={reattach.state}>
+            {reattach.message}
+          </span>
+        )}
       </div>
       {run.phase !== 'idle' && (
         <div className="nw-train-progress" data-testid="train-progress">
@@ -149,19 +157,8 @@ export function TrainPanel() {
           </span>
         </div>
       )}
-      {run.fault && (
-        <div className="nw-train-fault" role="alert" data-testid="train-fault">
-          <strong>Training stopped: </strong>
-          {run.fault.message}
-          <div>{run.fault.advice}</div>
-          {run.fault.code === 'NAN_LOSS' && (
-            <button data-testid="train-lower-lr" onClick={() => set({ learningRate: settings.learningRate / 10 })}>
-              Lower learning rate to {settings.learningRate / 10}
-            </button>
-          )}
-        </div>
-      )}
-      {run.batches_.length > 0 && (
+      <Fault />
+      {run.points.length > 0 && (
         <>
           <div className="nw-train-chart-opts">
             <label>
@@ -171,14 +168,14 @@ export function TrainPanel() {
               <input type="checkbox" data-testid="train-logscale" checked={logScale} onChange={(e) => setLogScale(e.target.checked)} /> log scale
             </label>
             <span className="nw-muted" data-testid="train-points">
-              {run.batches_.length} batch points · {run.epochs_.length} epoch points
+              {run.points.length} batch points · {run.epochs_.length} epoch points
             </span>
           </div>
-          <TrainChart batches={run.batches_} epochs={run.epochs_} smoothing={smoothing} logScale={logScale} />
+          <TrainChart points={run.points} version={run.pointsVersion} smoothing={smoothing} logScale={logScale} />
         </>
       )}
       {run.testAccuracy !== null && !run.evaluation && <div data-testid="test-accuracy">Test accuracy {(run.testAccuracy * 100).toFixed(1)}%</div>}
-      {run.evaluation && <Evaluation ev={run.evaluation} />}
+      {run.evaluation && <Evaluation ev={run.evaluation} config={run.config} />}
     </div>
   );
 }

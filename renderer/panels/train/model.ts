@@ -2,10 +2,11 @@
  * Train panel state: a pure reducer over the training protocol's messages (shared/contract/training.ts),
  * so the panel's behaviour (progress, curves, faults, evaluation) is testable without React or a host.
  */
-import { childMessageSchema, type ChildMessage, type EvalMessage, type TrainingConfigInput } from '../../../shared/contract/training';
+import { childMessageSchema, type ChildMessage, type EvalMessage, type TrainingConfig, type TrainingConfigInput } from '../../../shared/contract/training';
 import type { DatasetInfo } from '../../../shared/contract/datasets';
 import type { GraphData } from '../../../shared/graph/types';
 import type { EditorState } from '../../state/store';
+import { TrainPoints } from './points';
 
 export type RunPhase = 'idle' | 'starting' | 'running' | 'paused' | 'done' | 'stopped' | 'failed';
 
@@ -15,6 +16,7 @@ export interface BatchPoint {
   loss: number;
   accuracy: number | null;
 }
+export { TrainPoints };
 export interface EpochPoint {
   epoch: number;
   /** Global step at the end of this epoch, so epoch points share the batch x-axis. */
@@ -35,7 +37,14 @@ export interface TrainState {
   samplesPerSec: number;
   etaSeconds: number;
   backend: string | null;
-  batches_: BatchPoint[];
+  /**
+   * Batch curve columns: an append-only buffer shared by the successive states of one run (appending
+   * copies nothing); `pointsVersion` changes whenever it grows, so subscribers see the change.
+   */
+  points: TrainPoints;
+  pointsVersion: number;
+  /** The latest batch point (badges read it without touching the columns). */
+  lastBatch: BatchPoint | null;
   epochs_: EpochPoint[];
   evaluation: EvalMessage | null;
   testAccuracy: number | null;
@@ -50,7 +59,7 @@ export interface TrainState {
 export function initialTrainState(): TrainState {
   return {
     runId: null, phase: 'idle', epoch: 0, epochs: 0, batch: 0, batches: 0, samplesPerSec: 0, etaSeconds: 0,
-    backend: null, batches_: [], epochs_: [], evaluation: null, testAccuracy: null, fault: null, log: [],
+    backend: null, points: new TrainPoints(), pointsVersion: 0, lastBatch: null, epochs_: [], evaluation: null, testAccuracy: null, fault: null, log: [],
     runDir: null, config: null,
   };
 }
@@ -84,17 +93,20 @@ export function reduceTraining(state: TrainState, runId: string, raw: unknown): 
       return { ...state, phase: 'running', backend: `${m.backend} (${m.device})`, epoch: m.startEpoch, runDir: m.runDir ?? state.runDir };
     case 'batch': {
       const step = (m.epoch - 1) * m.batches + m.batch;
+      // A step already recorded (replayed after a reload) changes nothing.
+      if (!state.points.pushBatch(step, m.loss, m.accuracy)) return state;
       return {
         ...state,
         phase: state.phase === 'paused' ? 'paused' : 'running',
         epoch: m.epoch, batch: m.batch, batches: m.batches, samplesPerSec: m.samplesPerSec, etaSeconds: m.etaSeconds,
-        batches_: [...state.batches_, { step, loss: m.loss, accuracy: m.accuracy }],
+        pointsVersion: state.points.version, lastBatch: { step, loss: m.loss, accuracy: m.accuracy },
       };
     }
     case 'epoch': {
-      const step = state.batches > 0 ? m.epoch * state.batches : (state.batches_.at(-1)?.step ?? m.epoch);
+      const step = state.batches > 0 ? m.epoch * state.batches : state.points.lastStep || m.epoch;
       const point: EpochPoint = { epoch: m.epoch, step, loss: m.loss, accuracy: m.accuracy, valLoss: m.valLoss, valAccuracy: m.valAccuracy };
-      return { ...state, epochs_: [...state.epochs_.filter((e) => e.epoch !== m.epoch), point] };
+      state.points.setValidation(step, m.valLoss, m.valAccuracy);
+      return { ...state, pointsVersion: state.points.version, epochs_: [...state.epochs_.filter((e) => e.epoch !== m.epoch), point] };
     }
     case 'eval':
       return { ...state, evaluation: m, testAccuracy: m.testAccuracy };
@@ -178,27 +190,93 @@ export interface TrainSettings {
   limit: number | null;
   optimizer: 'sgd' | 'adam' | 'rmsprop';
   learningRate: number;
+  /** SGD/RMSprop momentum (0 = none). */
+  momentum: number;
+  weightDecay: number;
+  schedule: 'constant' | 'step' | 'cosine';
+  stepSize: number;
+  gamma: number;
+  warmupEpochs: number;
   batchSize: number;
   epochs: number;
   validationSplit: number;
   seed: number;
+  /** Early stopping on validation loss; 0 = off. */
+  patience: number;
+  flip: boolean;
+  shift: number;
+  rotate: number;
+  scale: number;
+  engine: 'builtin' | 'pytorch';
+  /** Built-in engine backend. */
   backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+  /** PyTorch engine device ('auto', 'cpu', 'cuda:0', …). */
+  device: string;
 }
 
 export const DEFAULT_SETTINGS: TrainSettings = {
-  datasetId: 'mnist', limit: null, optimizer: 'adam', learningRate: 0.001, batchSize: 64, epochs: 1,
-  validationSplit: 0.1, seed: 42, backend: 'auto',
+  datasetId: 'mnist', limit: null, optimizer: 'adam', learningRate: 0.001, momentum: 0, weightDecay: 0,
+  schedule: 'constant', stepSize: 1, gamma: 0.1, warmupEpochs: 0, batchSize: 64, epochs: 1,
+  validationSplit: 0.1, seed: 42, patience: 0, flip: false, shift: 0, rotate: 0, scale: 0,
+  engine: 'builtin', backend: 'auto', device: 'auto',
 };
 
-/** The startTraining config for the current graph and settings. */
+/** The startTraining config for the current graph and settings (project is added by the run store). */
 export function buildConfig(graph: GraphData, s: TrainSettings): TrainingConfigInput {
   return {
     graph,
     dataset: { id: s.datasetId, validationSplit: s.validationSplit, ...(s.limit ? { limit: s.limit } : {}) },
-    optimizer: { type: s.optimizer, learningRate: s.learningRate },
+    optimizer: { type: s.optimizer, learningRate: s.learningRate, momentum: s.optimizer === 'adam' ? 0 : s.momentum, weightDecay: s.weightDecay },
+    schedule: { type: s.schedule, stepSize: s.stepSize, gamma: s.gamma, warmupEpochs: s.warmupEpochs },
+    earlyStopping: { patience: s.patience },
+    augmentation: { flip: s.flip, shift: s.shift, rotate: s.rotate, scale: s.scale },
     batchSize: s.batchSize,
     epochs: s.epochs,
     seed: s.seed,
-    backend: s.backend,
+    engine: s.engine,
+    ...(s.engine === 'builtin' ? { backend: s.backend } : { device: s.device }),
   };
+}
+
+/** Settings shown again for a config (a reattached run): the fields the config carries, the rest kept. */
+export function settingsFromConfig(c: TrainingConfig, base: TrainSettings): TrainSettings {
+  return {
+    ...base,
+    datasetId: c.dataset.id, limit: c.dataset.limit ?? null, validationSplit: c.dataset.validationSplit,
+    optimizer: c.optimizer.type, learningRate: c.optimizer.learningRate, momentum: c.optimizer.momentum, weightDecay: c.optimizer.weightDecay,
+    schedule: c.schedule.type, stepSize: c.schedule.stepSize, gamma: c.schedule.gamma, warmupEpochs: c.schedule.warmupEpochs,
+    batchSize: c.batchSize, epochs: c.epochs, seed: c.seed, patience: c.earlyStopping.patience,
+    flip: c.augmentation.flip, shift: c.augmentation.shift, rotate: c.augmentation.rotate, scale: c.augmentation.scale,
+    engine: c.engine, backend: c.backend, device: c.device,
+  };
+}
+
+/** Compact "loss 0.123 · acc 97%" for badges: validation accuracy when an epoch has one, else the batch's. */
+export function badgeText(run: TrainState): string | null {
+  const last = run.lastBatch;
+  if (!last || run.phase === 'idle') return null;
+  const acc = run.epochs_.at(-1)?.valAccuracy ?? last.accuracy;
+  return `loss ${last.loss.toFixed(3)}${acc !== null ? ` · acc ${(acc * 100).toFixed(0)}%` : ''}`;
+}
+
+const outputCache = new WeakMap<GraphData, string | null>();
+/**
+ * The node the live badge sits on: the graph's output — the one node nothing consumes (not an Input).
+ * With several such sinks, the last one in document order. Cached per graph object, so every canvas node
+ * asking costs one scan per edit.
+ */
+export function outputNodeId(graph: GraphData): string | null {
+  const cached = outputCache.get(graph);
+  if (cached !== undefined) return cached;
+  const consumed = new Set(graph.edges.map((e) => e.source));
+  let id: string | null = null;
+  for (const n of graph.nodes) if (n.type !== 'Input' && !consumed.has(n.id)) id = n.id;
+  outputCache.set(graph, id);
+  return id;
+}
+
+/** The dataset id for a typed/picked path: 'path:<path>' (ids already in that form, or built-ins, stay). */
+export function importId(path: string): string {
+  const p = path.trim();
+  return p.startsWith('path:') ? p : `path:${p}`;
 }

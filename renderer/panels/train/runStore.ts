@@ -3,16 +3,23 @@
  * messages. Lives outside the panel component so switching tabs keeps the run and its recorded points.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { DatasetInfo } from '../../../shared/contract/datasets';
 import type { Host } from '../../../shared/contract/host';
-import type { TrainingConfigInput } from '../../../shared/contract/training';
+import type { ActiveRunInfo } from '../../../shared/contract/runs';
+import { trainingConfigSchema, type TrainingConfigInput } from '../../../shared/contract/training';
 import type { GraphData } from '../../../shared/graph/types';
-import { buildConfig, DEFAULT_SETTINGS, initialTrainState, isActive, reduceTraining, startingState, type TrainSettings, type TrainState } from './model';
+import { buildConfig, DEFAULT_SETTINGS, initialTrainState, isActive, reduceTraining, settingsFromConfig, startingState, type TrainSettings, type TrainState } from './model';
 
 export interface TrainStoreState {
   settings: TrainSettings;
   run: TrainState;
   /** Bumped each time a run ends (done, stopped or failed), so run lists know to refresh. */
   finishedRuns: number;
+  /** Datasets imported in this window (path datasets are not in the host's built-in list). */
+  imported: DatasetInfo[];
+  /** Set while a reload reattaches to a run the host is still training: what it is doing, or why it failed. */
+  reattach: { state: 'loading' | 'attached' | 'failed'; message: string } | null;
+  addImported(info: DatasetInfo): void;
   setSettings(patch: Partial<TrainSettings>): void;
   /** Starts the current settings on this graph. */
   start(graph: GraphData): Promise<void>;
@@ -44,6 +51,9 @@ export function createTrainStore(host: Host, options: TrainStoreOptions = {}): T
     settings: { ...DEFAULT_SETTINGS },
     run: initialTrainState(),
     finishedRuns: 0,
+    imported: [],
+    reattach: null,
+    addImported: (info) => set({ imported: [...get().imported.filter((d) => d.id !== info.id), info] }),
     setSettings: (patch) => set({ settings: { ...get().settings, ...patch } }),
     start: (graph) => get().startConfig(buildConfig(graph, get().settings)),
     async startConfig(input) {
@@ -73,6 +83,42 @@ export function createTrainStore(host: Host, options: TrainStoreOptions = {}): T
     },
     dispose: () => unsubscribe(),
   }));
+  /**
+   * After a page reload the host may still be training: take the newest active run, replay what its run
+   * folder recorded, then apply the live messages that arrived meanwhile (steps already replayed are
+   * skipped by the reducer) and keep following it.
+   */
+  async function reattach(): Promise<void> {
+    let active: ActiveRunInfo[];
+    try {
+      active = await host.activeRuns();
+    } catch {
+      return; // a host without run tracking: nothing to reattach to
+    }
+    const latest = [...active].sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0];
+    if (!latest || isActive(store.getState().run.phase)) return;
+    const parsed = trainingConfigSchema.safeParse(latest.config);
+    const config = parsed.success ? parsed.data : null;
+    if (config) store.setState((s) => ({ settings: settingsFromConfig(config, s.settings) }));
+    pending = [];
+    let run: TrainState = { ...startingState(latest.runId, config?.epochs ?? 1, config), phase: 'running', runDir: latest.runDir };
+    store.setState({ run, reattach: { state: 'loading', message: 'Reattaching to the run in progress…' } });
+    let note: TrainStoreState['reattach'] = { state: 'attached', message: `Reattached to the run in progress (${latest.runDir ?? latest.runId}).` };
+    if (latest.runDir) {
+      try {
+        const detail = await host.readRun(latest.runDir);
+        for (const line of detail.metrics) run = reduceTraining(run, latest.runId, line);
+      } catch (e) {
+        note = { state: 'failed', message: `Following the run, but its recorded points could not be read: ${e instanceof Error ? e.message : String(e)}` };
+      }
+    }
+    const early = pending;
+    pending = null;
+    for (const [id, m] of early) run = reduceTraining(run, id, m);
+    setRun(run);
+    store.setState({ reattach: note });
+  }
+
   unsubscribe = host.onTrainingMessage((runId, message) => {
     if (pending) pending.push([runId, message]);
     else {
@@ -81,5 +127,6 @@ export function createTrainStore(host: Host, options: TrainStoreOptions = {}): T
       if (after !== before) setRun(after);
     }
   });
+  void reattach();
   return store;
 }

@@ -23,7 +23,7 @@ describe('train panel state', () => {
     let s = play([{ type: 'ready', backend: 'tensorflow', device: 'cpu', runDir: null, trainSamples: 900, valSamples: 100, testSamples: 100, startEpoch: 1 }]);
     expect(s.phase).toBe('running');
     s = play([batch(1, 1, 2.3), batch(1, 2, 2.0)], s);
-    expect(s.batches_.map((p) => p.step)).toEqual([1, 2]);
+    expect(s.points.step).toEqual([1, 2]);
     expect(progress(s)).toBeCloseTo(0.5);
     s = play([{ type: 'epoch', epoch: 1, loss: 2.1, accuracy: 0.5, valLoss: 1.9, valAccuracy: 0.6, learningRate: 0.001, seconds: 1 }], s);
     expect(s.epochs_).toEqual([{ epoch: 1, step: 2, loss: 2.1, accuracy: 0.5, valLoss: 1.9, valAccuracy: 0.6 }]);
@@ -31,7 +31,7 @@ describe('train panel state', () => {
     expect(s.phase).toBe('paused');
     s = play([{ type: 'resumed' }, batch(2, 1, 1.5)], s);
     expect(s.phase).toBe('running');
-    expect(s.batches_.at(-1)?.step).toBe(3);
+    expect(s.lastBatch?.step).toBe(3);
     s = play([
       { type: 'eval', testAccuracy: 0.75, testLoss: 0.8, classNames: ['0', '1'], confusion: [[3, 1], [0, 4]], perClass: [{ precision: 1, recall: 0.75, f1: 0.857, support: 4 }, { precision: 0.8, recall: 1, f1: 0.889, support: 4 }] },
       { type: 'done', testAccuracy: 0.75, seconds: 2, backend: 'tensorflow', device: 'cpu', samplesPerSecond: 100, runDir: null, epochs: 2 },
@@ -46,7 +46,7 @@ describe('train panel state', () => {
     let s = play([batch(1, 1, 2)]);
     expect(reduceTraining(s, 'other', batch(1, 2, 1))).toBe(s);
     s = reduceTraining(s, 'r1', { type: 'batch', epoch: 'x' });
-    expect(s.batches_).toHaveLength(1);
+    expect(s.points.length).toBe(1);
     expect(s.log.at(-1)).toMatch(/malformed/);
     s = play([{ type: 'done', testAccuracy: null, seconds: 1, backend: 'cpu', device: 'cpu', samplesPerSecond: 1, runDir: null, epochs: 1, stopped: true }], s);
     expect(s.phase).toBe('stopped');
@@ -55,7 +55,7 @@ describe('train panel state', () => {
   it('turns an engine error into a fault with a next step and keeps recorded points', () => {
     const s = play([batch(1, 1, 2), { type: 'error', code: 'NAN_LOSS', message: 'Loss is NaN at epoch 1 batch 2' }]);
     expect(s.phase).toBe('failed');
-    expect(s.batches_).toHaveLength(1);
+    expect(s.points.length).toBe(1);
     expect(s.fault).toEqual({ code: 'NAN_LOSS', message: 'Loss is NaN at epoch 1 batch 2', advice: faultAdvice('NAN_LOSS') });
     expect(s.fault?.advice).toMatch(/lower the learning rate/i);
     expect(faultAdvice('DATASET')).toMatch(/dataset/i);
