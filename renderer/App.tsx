@@ -16,8 +16,9 @@ import { createClipboard } from './state/clipboard';
 import { TrainBadge, TrainPanel } from './panels/train/TrainPanel';
 
 const CodePanel = lazy(() => import('./panels/CodePanel'));
+const RunsPanel = lazy(() => import('./panels/runs/RunsPanel'));
 
-type BottomTab = 'issues' | 'summary' | 'code' | 'train';
+type BottomTab = 'issues' | 'summary' | 'code' | 'train' | 'runs';
 type Dialog =
   | { kind: 'presets' }
   | { kind: 'open'; files: ProjectFileRef[] | null }
@@ -356,11 +357,19 @@ function Shell({ initialRecovery }: { initialRecovery: Recovery | null }) {
               <button className={tab === 'train' ? 'active' : ''} onClick={() => setTab('train')} data-testid="tab-train">
                 Train <TrainBadge />
               </button>
+              <button className={tab === 'runs' ? 'active' : ''} onClick={() => setTab('runs')} data-testid="tab-runs">
+                Runs
+              </button>
             </nav>
             <div className="nw-tab-body">
               {tab === 'issues' && <IssuesList />}
               {tab === 'summary' && <Summary />}
               {tab === 'train' && <TrainPanel />}
+              {tab === 'runs' && (
+                <Suspense fallback={<div className="nw-pad nw-muted">Loading runs…</div>}>
+                  <RunsPanel onResumed={() => setTab('train')} />
+                </Suspense>
+              )}
               {tab === 'code' && (
                 <Suspense fallback={<div className="nw-pad nw-muted">Loading editor…</div>}>
                   <CodePanel />
