@@ -80,12 +80,28 @@ export async function loadDataset(id: string, opts: DatasetLoadOptions = {}): Pr
   return { info, train, val, test };
 }
 
+/** One sample of a split as bytes (HWC; floats in 0..1 scaled back to 0–255). Image datasets only. */
+export function sampleAt(ds: LoadedDataset, split: 'train' | 'val' | 'test', index: number): PreviewSample {
+  const shape = ds.info.inputShape;
+  if (ds.info.kind !== 'image' || shape.length !== 3) {
+    throw new DatasetError(`Dataset '${ds.info.name}' is ${ds.info.kind} data of shape [${shape.join(', ')}]: its samples are not images.`);
+  }
+  const s = ds[split];
+  if (!Number.isInteger(index) || index < 0 || index >= s.count) {
+    throw new DatasetError(`Sample ${index} is out of range: the ${split} split of '${ds.info.name}' has ${s.count} samples.`);
+  }
+  const [height, width, channels] = shape;
+  const size = height * width * channels;
+  const pixels = new Uint8Array(size);
+  for (let k = 0; k < size; k++) pixels[k] = Math.max(0, Math.min(255, Math.round(s.x[index * size + k] * 255)));
+  const label = s.y[index];
+  return { index, width, height, channels, pixels, label, className: ds.info.classNames[label] ?? String(label) };
+}
+
 /** Up to n training samples for a preview grid, round-robin over the classes so each one shows. */
 export function previewSamples(ds: LoadedDataset, n: number): PreviewSample[] {
   const shape = ds.info.inputShape;
   if (ds.info.kind !== 'image' || shape.length !== 3) return [];
-  const [height, width, channels] = shape;
-  const size = height * width * channels;
   const byClass = new Map<number, number[]>();
   for (let i = 0; i < ds.train.count; i++) {
     const l = ds.train.y[i];
@@ -98,10 +114,5 @@ export function previewSamples(ds: LoadedDataset, n: number): PreviewSample[] {
   for (let k = 0; picks.length < n && lists.some(([, l]) => l.length > k); k++) {
     for (const [, l] of lists) if (l.length > k && picks.length < n) picks.push(l[k]);
   }
-  return picks.map((i) => {
-    const pixels = new Uint8Array(size);
-    for (let k = 0; k < size; k++) pixels[k] = Math.max(0, Math.min(255, Math.round(ds.train.x[i * size + k] * 255)));
-    const label = ds.train.y[i];
-    return { width, height, channels, pixels, label, className: ds.info.classNames[label] ?? String(label) };
-  });
+  return picks.map((i) => sampleAt(ds, 'train', i));
 }

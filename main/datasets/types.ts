@@ -47,6 +47,8 @@ export interface RawDataset {
 
 /** One sample for a preview grid: pixels as bytes (HWC, 1 or 3 channels), its label. */
 export interface PreviewSample {
+  /** Index within its split. */
+  index: number;
   width: number;
   height: number;
   channels: number;

@@ -78,6 +78,9 @@ export function resolveFolderPath(input: string, base: string, policy: PathPolic
   }
   if (!real) throw new RpcError('BAD_ARGS', `Folder cannot be resolved: '${input}'.`);
   const target = rest ? path.join(real, rest) : real;
+  // A folder or file the user picked in a native dialog (dataset chooser) is allowed with what it holds.
+  const picked = [...(policy.picked ?? [])].flatMap((p) => [p, realpathOrNull(p)]).filter((p): p is string => !!p);
+  if (picked.some((p) => isInside(p, abs) || isInside(p, target))) return target;
   const roots = [policy.workspace, ...(policy.roots ?? [])].map((r) => realpathOrNull(r)).filter((r): r is string => !!r);
   if (!roots.some((r) => isInside(r, target))) {
     throw new RpcError('FORBIDDEN', `Folder is outside the workspace (${policy.workspace}): '${input}'.`);

@@ -9,8 +9,8 @@ import fs from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import { WebSocketServer, WebSocket } from 'ws';
 import { MAX_MESSAGE_BYTES, dispatchCall, requestSchema, type HostEvent } from '../../shared/contract/rpc';
-import { createNodeServices, type NodeServices, type NodeServicesOptions } from './services';
-import { defaultCapabilities } from './wiring';
+import { createNodeServices, type NodeServices } from './services';
+import { defaultCapabilities, type Capabilities } from './wiring';
 import { buildRenderer, rendererBuilt, RENDERER_DIST, serveStatic } from './static';
 import {
   COOKIE_NAME,
@@ -42,7 +42,7 @@ export interface ServerOptions {
   /** Observes every contract call (method, outcome) — logging, tests. */
   onCall?(method: string, ok: boolean): void;
   /** Override engine capabilities (tests); default = main/server/wiring.ts. */
-  capabilities?: Pick<NodeServicesOptions, 'training' | 'datasets' | 'exporter'>;
+  capabilities?: Capabilities;
 }
 
 export interface RunningServer {

@@ -18,7 +18,14 @@ import { addRecentFile, readRecentFiles } from '../files/recent';
 import { fileExists, readJsonFile } from './fsutil';
 import { resolveFolderPath, resolveProjectPath, type PathPolicy } from './paths';
 import type { TrainingConfig } from '../../shared/contract/training';
-import type { ActiveRunInfo } from '../../shared/contract/runs';
+import type {
+  ActiveRunInfo,
+  DatasetSamplesRequest,
+  EngineInfo,
+  LayerInspection,
+  LayerInspectionRequest,
+  SampleImage,
+} from '../../shared/contract/runs';
 import { deleteRunDir, listRunSummaries, readRunDetail, runLabel, projectSlug, canonicalDir, recordResumeEpochs } from '../runs/history';
 import { newRunDirName } from '../runs/store';
 import { appendRunLine, dropUnusedRunDir, runFolderAnswer } from './runs';
@@ -35,10 +42,23 @@ export interface TrainingHandle {
 export type TrainingLauncher = (config: unknown, hooks: { onMessage(message: unknown): void }) => Promise<TrainingHandle>;
 export type ModelExporter = (request: { format: string; projectText: string; runDir?: string }, outDir: string) => Promise<{ path: string }>;
 
+/** Dataset previews and samples (main/datasets/samples.ts); ids arrive already confined to allowed folders. */
+export interface DatasetPreviewTools {
+  inspect(id: string): Promise<{ info: DatasetInfo; preview: SampleImage[] }>;
+  samples(request: DatasetSamplesRequest): Promise<SampleImage[]>;
+  /** Datasets imported into a folder (the workspace's datasets/). */
+  listFolder(dir: string): Promise<DatasetInfo[]>;
+}
+export type EngineDetector = () => Promise<EngineInfo[]>;
+/** Activation maps / filters of one layer (main/inspect); runDir and dataset id arrive confined. */
+export type LayerInspector = (request: LayerInspectionRequest) => Promise<LayerInspection>;
+
 /** Native dialogs (Electron). Without them, open needs a path and "Save As" picks a fresh workspace name. */
 export interface ServiceDialogs {
   chooseOpen(): Promise<string | null>;
   chooseSave(suggestedName: string): Promise<string | null>;
+  /** A dataset folder or file (.csv/.idx/.gz); the host allows the picked path. */
+  chooseDataset?(): Promise<string | null>;
 }
 
 export interface NodeServicesOptions {
@@ -53,6 +73,9 @@ export interface NodeServicesOptions {
   training?: TrainingLauncher | { unavailable: string };
   datasets?: (() => Promise<DatasetInfo[]>) | { unavailable: string };
   exporter?: ModelExporter | { unavailable: string };
+  datasetPreview?: DatasetPreviewTools | { unavailable: string };
+  engines?: EngineDetector | { unavailable: string };
+  inspector?: LayerInspector | { unavailable: string };
   onDocumentState?(state: DocumentState): void;
   openExternal?(url: string): Promise<void>;
 }
@@ -73,6 +96,23 @@ function refFor(file: string): ProjectFileRef {
 
 function unavailable(what: string, reason: string): never {
   throw new RpcError('NOT_AVAILABLE', `${what} is not available yet: ${reason}`);
+}
+
+/** A capability or the NOT_AVAILABLE answer naming why it is missing. */
+function need<T extends object>(cap: T | { unavailable: string } | undefined, what: string): T {
+  if (!cap) unavailable(what, 'not wired into this host');
+  if ('unavailable' in cap && typeof cap.unavailable === 'string') unavailable(what, cap.unavailable);
+  return cap as T;
+}
+
+/** Dataset problems (missing files, bad CSV, index out of range) are the caller's to fix: BAD_ARGS. */
+async function datasetAnswer<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof Error && e.name === 'DatasetError') throw new RpcError('BAD_ARGS', e.message);
+    throw e;
+  }
 }
 
 export function createNodeServices(options: NodeServicesOptions): NodeServices {
@@ -123,15 +163,15 @@ export function createNodeServices(options: NodeServicesOptions): NodeServices {
   };
 
   // The page must not make the engine write runs or read datasets outside the allowed folders.
-  const confineTrainingPaths = (c: TrainingConfig): TrainingConfig => {
-    const runsBase = path.join(policy.workspace, 'runs');
-    const out = { ...c, dataset: { ...c.dataset } };
-    if (out.runDir !== undefined) out.runDir = resolveFolderPath(out.runDir, runsBase, policy);
-    if (out.resumeFrom !== undefined) out.resumeFrom = resolveFolderPath(out.resumeFrom, runsBase, policy);
-    const id = out.dataset.id;
+  const confineDatasetId = (id: string): string => {
     // The dataset module reads absolute and ./relative ids as paths too.
     const dsPath = id.startsWith('path:') ? id.slice(5) : path.isAbsolute(id) || id.startsWith('.') ? id : null;
-    if (dsPath !== null) out.dataset.id = `path:${resolveFolderPath(dsPath, policy.workspace, policy)}`;
+    return dsPath === null ? id : `path:${resolveFolderPath(dsPath, policy.workspace, policy)}`;
+  };
+  const confineTrainingPaths = (c: TrainingConfig): TrainingConfig => {
+    const out = { ...c, dataset: { ...c.dataset, id: confineDatasetId(c.dataset.id) } };
+    if (out.runDir !== undefined) out.runDir = resolveFolderPath(out.runDir, runsBase, policy);
+    if (out.resumeFrom !== undefined) out.resumeFrom = resolveFolderPath(out.resumeFrom, runsBase, policy);
     return out;
   };
 
@@ -201,7 +241,11 @@ export function createNodeServices(options: NodeServicesOptions): NodeServices {
       const d = options.datasets;
       if (!d) unavailable('Dataset listing', 'no dataset module is wired into this host');
       if (typeof d !== 'function') unavailable('Dataset listing', d.unavailable);
-      return d();
+      const builtin = await d();
+      // Imported datasets: whatever loads from <workspace>/datasets/ (folders and CSV files).
+      const p = options.datasetPreview;
+      const imported = p && !('unavailable' in p) ? await p.listFolder(path.join(policy.workspace, 'datasets')) : [];
+      return [...builtin, ...imported];
     },
     async startTraining(config) {
       const t = options.training;
@@ -264,17 +308,23 @@ export function createNodeServices(options: NodeServicesOptions): NodeServices {
       return { runId };
     },
     // Run history, engines, dataset previews and layer inspection (implemented by main/runs, main/inspect).
-    async inspectDataset() {
-      unavailable('Dataset preview', 'not wired into this host yet');
+    async inspectDataset(id) {
+      const tools = need(options.datasetPreview, 'Dataset preview');
+      return datasetAnswer(() => tools.inspect(confineDatasetId(id)));
     },
-    async datasetSamples() {
-      unavailable('Dataset samples', 'not wired into this host yet');
+    async datasetSamples(request) {
+      const tools = need(options.datasetPreview, 'Dataset samples');
+      const dataset = { ...request.dataset, id: confineDatasetId(request.dataset.id) };
+      return datasetAnswer(() => tools.samples({ ...request, dataset }));
     },
     async chooseDataset() {
-      unavailable('Choosing a dataset', 'this host has no native dialog; type the folder path');
+      const choose = options.dialogs?.chooseDataset;
+      if (!choose) unavailable('Choosing a dataset', 'this host has no native dialog; type the folder path');
+      const chosen = await choose();
+      return chosen ? allowPicked(chosen) : null;
     },
     async detectEngines() {
-      unavailable('Engine detection', 'not wired into this host yet');
+      return need(options.engines, 'Engine detection')();
     },
     async activeRuns() {
       return [...active.values()].map((r) => ({ ...r }));
@@ -291,8 +341,11 @@ export function createNodeServices(options: NodeServicesOptions): NodeServices {
       const abs = resolveFolderPath(dir, root, policy);
       await runFolderAnswer(() => deleteRunDir(root, abs, runningDirs()));
     },
-    async inspectLayer() {
-      unavailable('Layer inspection', 'not wired into this host yet');
+    async inspectLayer(request) {
+      const inspect = need(options.inspector, 'Layer inspection');
+      const runDir = request.runDir === null ? null : resolveFolderPath(request.runDir, await runsRoot(), policy);
+      const sample = { ...request.sample, dataset: { ...request.sample.dataset, id: confineDatasetId(request.sample.dataset.id) } };
+      return datasetAnswer(() => runFolderAnswer(() => inspect({ ...request, runDir, sample })));
     },
     async controlTraining(runId, action) {
       const run = runs.get(runId);

@@ -6,7 +6,7 @@
 import type { TrainingConfigInput } from '../../shared/contract/training';
 import type { NodeServicesOptions } from './services';
 
-export type Capabilities = Pick<NodeServicesOptions, 'training' | 'datasets' | 'exporter'>;
+export type Capabilities = Pick<NodeServicesOptions, 'training' | 'datasets' | 'exporter' | 'datasetPreview' | 'engines' | 'inspector'>;
 
 export async function defaultCapabilities(): Promise<Capabilities> {
   return {
@@ -17,5 +17,10 @@ export async function defaultCapabilities(): Promise<Capabilities> {
     },
     datasets: async () => (await import('../datasets/index')).listBuiltinDatasets(),
     exporter: { unavailable: 'model exporters have not landed in this build' },
+    datasetPreview: {
+      inspect: async (id) => (await import('../datasets/samples')).inspectDatasetPreview(id),
+      samples: async (request) => (await import('../datasets/samples')).datasetSampleImages(request),
+      listFolder: async (dir) => (await import('../datasets/samples')).listFolderDatasets(dir),
+    },
   };
 }

@@ -15,6 +15,7 @@ import {
 } from '../../../shared/contract/training';
 import type { GraphData } from '../../../shared/graph/types';
 import { DatasetError, loadDataset, type LoadedDataset, type TensorSplit } from '../../datasets/index';
+import { datasetLoadOptions } from '../../datasets/samples';
 import {
   createRunDir,
   loadWeightsInto,
@@ -116,15 +117,8 @@ export async function runTraining(input: TrainingConfig, opts: LoopOptions): Pro
   try {
     data =
       opts.dataset ??
-      (await loadDataset(config.dataset.id, {
-        inputShape,
-        seed: config.seed,
-        validationSplit: config.dataset.validationSplit,
-        testSplit: config.dataset.testSplit,
-        limit: config.dataset.limit,
-        labelColumn: config.dataset.labelColumn,
-        onProgress: progressLogger(opts.emit),
-      }));
+      // The same options datasetSamples uses, so the UI's test sample i is the one predictions[i] scores.
+      (await loadDataset(config.dataset.id, { ...datasetLoadOptions(config.dataset, config.seed, inputShape), onProgress: progressLogger(opts.emit) }));
   } catch (e) {
     if (e instanceof DatasetError) throw new TrainingFailure('DATASET', e.message);
     throw e;

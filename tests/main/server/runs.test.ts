@@ -66,6 +66,13 @@ describe('run history in browser mode', () => {
     expect((await host.listRuns(null)).map((r) => r.dir)).toEqual([runDir]);
     expect(await host.activeRuns()).toEqual([]);
 
+    // predictions[i] belongs to datasetSamples' test sample i (same dataset ref and seed as the run).
+    const ev = messages.get(runId)!.find((m) => m.type === 'eval') as unknown as { predictions: { labels: number[] } };
+    const n = ev.predictions.labels.length;
+    expect(n).toBeGreaterThan(0);
+    const samples = await host.datasetSamples({ dataset: { ...config().dataset, validationSplit: 0.1 }, seed: 42, split: 'test', indices: [...Array(n).keys()] });
+    expect(samples.map((s) => s.label)).toEqual(ev.predictions.labels);
+
     const detail = await host.readRun(runDir);
     expect(detail.summary.dir).toBe(runDir);
     expect((detail.config as { project: string }).project).toBe('LeNet Lab');
