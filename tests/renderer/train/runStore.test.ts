@@ -1,4 +1,4 @@
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
 import { createMockHost, type MockHost } from '../../../renderer/host/mock';
 import { createTrainStore } from '../../../renderer/panels/train/runStore';
 import { projectName } from '../../../renderer/panels/train/model';
@@ -80,5 +80,65 @@ describe('train run store', () => {
     expect(projectName({ file: null, project })).toBe('LeNet-5');
     expect(projectName({ file: { path: '/w/mynet.netwright.json', name: 'mynet.netwright.json' }, project })).toBe('mynet');
     expect(projectName({ file: null, project: { ...project, meta: {} } })).toBe('Untitled');
+  });
+});
+
+describe('reattaching after a reload', () => {
+  const batchLine = (b: number) => ({ type: 'batch', epoch: 1, batch: b, batches: 100, loss: 2 / b, accuracy: 0.1 * (b % 10), samplesPerSec: 50, etaSeconds: 9, time: '2026-11-24T14:00:00Z' });
+
+  it('restores the recorded points of the active run, then follows its live messages without duplicates', async () => {
+    const host = createMockHost();
+    let releaseRead: () => void = () => undefined;
+    host.activeRuns = async () => [
+      { runId: 'old', runDir: '/runs/p/a', project: 'p', startedAt: '2026-11-24T13:00:00Z', config: { graph, dataset: { id: 'mnist' }, epochs: 1 } },
+      { runId: 'live', runDir: '/runs/p/b', project: 'p', startedAt: '2026-11-24T14:00:00Z', config: { graph, dataset: { id: 'mnist', limit: 640 }, epochs: 3, batchSize: 32, seed: 5 } },
+    ];
+    host.readRun = async (dir) => {
+      expect(dir).toBe('/runs/p/b');
+      // Live messages arrive while the run folder is being read: steps 4–6, of which 4–5 are also on disk.
+      host.emitTrainingMessage('live', batchLine(4));
+      host.emitTrainingMessage('live', batchLine(5));
+      host.emitTrainingMessage('live', batchLine(6));
+      await new Promise<void>((r) => (releaseRead = r));
+      return { summary: {} as never, config: {}, metrics: [1, 2, 3, 4, 5].map(batchLine), eval: null, badLines: 0 };
+    };
+    const store = createTrainStore(host);
+    await vi.waitFor(() => expect(store.getState().reattach?.state).toBe('loading'));
+    expect(store.getState().run.runId).toBe('live');
+    expect(store.getState().settings.batchSize).toBe(32);
+    expect(store.getState().settings.limit).toBe(640);
+    releaseRead();
+    await vi.waitFor(() => expect(store.getState().reattach?.state).toBe('attached'));
+    const run = store.getState().run;
+    expect(run.phase).toBe('running');
+    expect(run.epochs).toBe(3);
+    expect(run.runDir).toBe('/runs/p/b');
+    expect(run.points.step).toEqual([1, 2, 3, 4, 5, 6]);
+    host.emitTrainingMessage('live', batchLine(7));
+    host.emitTrainingMessage('other', batchLine(8));
+    expect(store.getState().run.points.step).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    store.getState().dispose();
+  });
+
+  it('keeps following when the run folder cannot be read, and says so', async () => {
+    const host = createMockHost();
+    host.activeRuns = async () => [{ runId: 'r', runDir: '/runs/x', project: null, startedAt: '2026-11-24T14:00:00Z', config: {} }];
+    host.readRun = async () => {
+      throw new Error('metrics.jsonl is missing');
+    };
+    const store = createTrainStore(host);
+    await vi.waitFor(() => expect(store.getState().reattach?.state).toBe('failed'));
+    expect(store.getState().reattach?.message).toMatch(/metrics\.jsonl is missing/);
+    host.emitTrainingMessage('r', batchLine(1));
+    expect(store.getState().run.points.length).toBe(1);
+    store.getState().dispose();
+  });
+
+  it('does nothing when the host trains nothing', async () => {
+    const store = createTrainStore(createMockHost());
+    await new Promise((r) => setTimeout(r, 10));
+    expect(store.getState().run.phase).toBe('idle');
+    expect(store.getState().reattach).toBeNull();
+    store.getState().dispose();
   });
 });
