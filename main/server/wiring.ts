@@ -11,12 +11,19 @@ export type Capabilities = Pick<NodeServicesOptions, 'training' | 'datasets' | '
 export async function defaultCapabilities(): Promise<Capabilities> {
   return {
     // The same forked child process as `netwright train` (main/engine/client.ts).
+    // PyTorch runs: the exported script under a local Python (main/engine-pytorch), same protocol and run folder.
     training: async (config, hooks) => {
+      const c = config as TrainingConfigInput;
+      if (c.engine === 'pytorch') {
+        const { startPytorchTraining } = await import('../engine-pytorch/index');
+        return startPytorchTraining(c, { onMessage: hooks.onMessage });
+      }
       const { startTraining } = await import('../engine/client');
-      return startTraining(config as TrainingConfigInput, { onMessage: hooks.onMessage });
+      return startTraining(c, { onMessage: hooks.onMessage });
     },
     datasets: async () => (await import('../datasets/index')).listBuiltinDatasets(),
     exporter: { unavailable: 'model exporters have not landed in this build' },
+    engines: async () => (await import('./engines')).detectEngines(),
     datasetPreview: {
       inspect: async (id) => (await import('../datasets/samples')).inspectDatasetPreview(id),
       samples: async (request) => (await import('../datasets/samples')).datasetSampleImages(request),
