@@ -5,12 +5,18 @@
  *  - dragFrameMeanMs: mean time from each pointer move of a node drag to the end of the frame that shows
  *    it. Chromium runs with vsync and the frame-rate cap off so the number is the work per frame, not the
  *    wait for the next 60 Hz tick. Goals: ≤ 1000 ms and ≤ 16 ms.
+ *  - chart100k: the Train panel's live chart fed 100k batch messages, in Chromium on a blank page (the
+ *    panel's reducer + uPlot chart bundled from renderer/panels/train with esbuild): total reducer time,
+ *    one chart update (setData + draw) at 100k points, and the whole stream with one update per 1000
+ *    messages (what per-frame coalescing does under a flood). For contrast, the former copy-per-message
+ *    reducer over 20k messages. `--only chart` runs just this case.
  * Reports the median over runs (fresh page per run).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'esbuild';
 import { startServer } from '../main/server/server';
 import { buildRenderer, rendererBuilt } from '../main/server/static';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH, chromiumAvailable } from '../tests/e2e/harness';
@@ -19,6 +25,7 @@ const json = process.argv.includes('--json');
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Math.max(1, Number(process.argv[runsArg + 1]) || 3) : 3;
 const DRAG_STEPS = 60;
+const onlyChart = process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'chart';
 const log = (s: string) => (json ? process.stderr.write(`${s}\n`) : console.log(s));
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -130,7 +137,121 @@ async function dragFrames(page: Page): Promise<{ mean: number; p95: number; move
   };
 }
 
+/** In-page code for the chart case; bundled with the real reducer and chart options/data. */
+const CHART_BENCH_ENTRY = `
+import uPlot from 'uplot';
+import { reduceTraining, startingState } from './model';
+import { chartData, chartOptions } from './Chart';
+const N = 100000;
+const msg = (b) => ({ type: 'batch', epoch: 1, batch: b, batches: N, loss: 2 / Math.sqrt(b) + 0.05 * Math.sin(b), accuracy: Math.min(0.99, b / N + 0.1), samplesPerSec: 2000, etaSeconds: 1 });
+const flush = () => new Promise((r) => queueMicrotask(r)); // uPlot draws in a microtask after setData
+globalThis.runChartBench = async () => {
+  const el = document.createElement('div');
+  document.body.appendChild(el);
+  let s = startingState('r', 1);
+  const t0 = performance.now();
+  for (let b = 1; b <= N; b++) s = reduceTraining(s, 'r', msg(b));
+  const reduceMs = performance.now() - t0;
+  const plot = new uPlot(chartOptions(1200, false), chartData(s.points, false), el);
+  await flush();
+  const updates = [];
+  for (let i = 0; i < 7; i++) {
+    const t = performance.now();
+    plot.setData(chartData(s.points, i % 2 === 1));
+    await flush();
+    updates.push(performance.now() - t);
+  }
+  plot.destroy();
+  // Streaming: reduce + one chart update per 1000 messages, from an empty chart to 100k points.
+  let live = startingState('q', 1);
+  const streamPlot = new uPlot(chartOptions(1200, false), chartData(live.points, false), el);
+  const ts = performance.now();
+  let worst = 0;
+  for (let b = 1; b <= N; b++) {
+    live = reduceTraining(live, 'q', msg(b));
+    if (b % 1000 === 0) {
+      const tu = performance.now();
+      streamPlot.setData(chartData(live.points, false));
+      await flush();
+      worst = Math.max(worst, performance.now() - tu);
+    }
+  }
+  const streamMs = performance.now() - ts;
+  streamPlot.destroy();
+  // The former reducer copied the whole point array on every message.
+  const to = performance.now();
+  let arr = [];
+  for (let b = 1; b <= 20000; b++) arr = [...arr, { step: b, loss: 1, accuracy: 0.5 }];
+  const old20kMs = performance.now() - to;
+  updates.sort((a, b) => a - b);
+  return { points: s.points.length, reduceMs, updateMedianMs: updates[3], updateMaxMs: updates[6], streamMs, streamWorstUpdateMs: worst, old20kMs, oldLen: arr.length };
+};
+`;
+
+interface ChartBench {
+  points: number;
+  reduceMs: number;
+  updateMedianMs: number;
+  updateMaxMs: number;
+  streamMs: number;
+  streamWorstUpdateMs: number;
+  old20kMs: number;
+}
+
+async function chartBench(browser: Browser): Promise<ChartBench> {
+  const bundle = await build({
+    stdin: { contents: CHART_BENCH_ENTRY, resolveDir: path.resolve('renderer/panels/train'), loader: 'ts' },
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    jsx: 'automatic',
+    loader: { '.css': 'empty' },
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'silent',
+  });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  try {
+    await page.setContent('<!doctype html><html><body></body></html>');
+    await page.addScriptTag({ content: bundle.outputFiles[0].text });
+    return (await page.evaluate('runChartBench()')) as ChartBench;
+  } finally {
+    await page.close();
+  }
+}
+
+async function runChartOnly(): Promise<void> {
+  if (!chromiumAvailable()) throw new Error(`Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium)`);
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_FLAGS, '--disable-gpu-vsync', '--disable-frame-rate-limit'] });
+  try {
+    report(await chartBench(browser));
+  } finally {
+    await browser.close();
+  }
+}
+
+function report(c: ChartBench): void {
+  const r = {
+    chart100k: {
+      points: c.points,
+      reduceTotalMs: round(c.reduceMs),
+      reducePerMessageUs: round((1000 * c.reduceMs) / c.points),
+      chartUpdateAt100kMs: round(c.updateMedianMs),
+      chartUpdateAt100kMaxMs: round(c.updateMaxMs),
+      streamWith100UpdatesMs: round(c.streamMs),
+      streamWorstUpdateMs: round(c.streamWorstUpdateMs),
+      formerCopyReducer20kMs: round(c.old20kMs),
+    },
+  };
+  if (json) console.log(JSON.stringify(r));
+  else {
+    console.log(`Chart, 100k batch points: reduce ${r.chart100k.reduceTotalMs} ms (${r.chart100k.reducePerMessageUs} µs/message); one chart update at 100k ${r.chart100k.chartUpdateAt100kMs} ms (max ${r.chart100k.chartUpdateAt100kMaxMs})`);
+    console.log(`  streaming 100k messages with an update per 1000: ${r.chart100k.streamWith100UpdatesMs} ms, worst update ${r.chart100k.streamWorstUpdateMs} ms; former copy-per-message reducer, 20k messages: ${r.chart100k.formerCopyReducer20kMs} ms`);
+  }
+}
+
 async function main(): Promise<void> {
+  if (onlyChart) return runChartOnly();
   if (!chromiumAvailable()) throw new Error(`Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium)`);
   if (!rendererBuilt()) await buildRenderer(log);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nw-bench-ui-'));
@@ -146,6 +267,7 @@ async function main(): Promise<void> {
   const idle: number[] = [];
   let nodes = 0;
   let moved = true;
+  let chart: ChartBench | null = null;
   try {
     for (let run = 0; run < RUNS; run++) {
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -172,6 +294,7 @@ async function main(): Promise<void> {
       log(`run ${run + 1}/${RUNS}: open ResNet-152 → first paint ${round(o.ms)} ms (${o.nodes} nodes in DOM); drag frame mean ${round(d.mean)} ms, p95 ${round(d.p95)} ms; idle move frame ${round(idle.at(-1)!)} ms`);
       await page.close();
     }
+    chart = await chartBench(browser);
   } finally {
     await browser.close();
     await server.close();
@@ -192,6 +315,7 @@ async function main(): Promise<void> {
     console.log(`ResNet-152 open → first paint: ${result.openResnet152ToFirstPaintMs} ms (goal ≤ 1000)`);
     console.log(`Drag frame mean: ${result.dragFrameMeanMs} ms, p95 ${result.dragFrameP95Ms} ms (goal ≤ 16); pointer move without drag: ${result.idleMoveFrameMeanMs} ms`);
   }
+  if (chart) report(chart);
   if (!moved) throw new Error('The dragged node did not move: the drag measurement is not valid.');
 }
 
