@@ -29,3 +29,12 @@ export function decodeModel(bytes: Uint8Array): Record<string, unknown> {
   const type = loadRoot().lookupType('onnx.ModelProto');
   return type.toObject(type.decode(bytes), { longs: Number, bytes: Array }) as Record<string, unknown>;
 }
+
+/**
+ * Decodes ONNX bytes for reading the graph: int64s as numbers, bytes fields (raw_data) left as views into
+ * `bytes` instead of copied arrays, so multi-hundred-MB models decode quickly. Throws on malformed input.
+ */
+export function decodeModelView(bytes: Uint8Array): Record<string, unknown> {
+  const type = loadRoot().lookupType('onnx.ModelProto');
+  return type.toObject(type.decode(bytes), { longs: Number }) as Record<string, unknown>;
+}

@@ -1,0 +1,194 @@
+/**
+ * The decoded ONNX graph as the importer reads it: nodes with typed attribute access, constants
+ * (initializers and Constant nodes: dims always, values for small tensors), consumer counts, and the
+ * fusion of multi-op patterns (gelu, swish) into single pseudo-ops before layers are rebuilt.
+ */
+import { decodeModelView } from '../export/onnx/proto';
+import { ImportError } from './types';
+
+type Obj = Record<string, unknown>;
+
+export interface OnnxNode {
+  op: string;
+  name: string;
+  inputs: string[];
+  outputs: string[];
+  attrs: Map<string, Obj>;
+}
+
+export interface Const {
+  dims: number[];
+  /** Values of tensors up to MAX_VALUES elements (float, double and integer types); undefined otherwise. */
+  values?: number[];
+}
+
+const MAX_VALUES = 4096;
+const DT = { FLOAT: 1, UINT8: 2, INT8: 3, INT32: 6, INT64: 7, DOUBLE: 11 } as const;
+
+/** Values of a TensorProto, when small enough to matter (shapes, pads, scales, clip bounds). */
+function tensorValues(t: Obj): number[] | undefined {
+  const dims = ((t.dims as number[] | undefined) ?? []).map(Number);
+  const n = dims.reduce((a, d) => a * d, 1);
+  if (n > MAX_VALUES) return undefined;
+  const raw = t.raw_data as Uint8Array | undefined;
+  const type = Number(t.data_type ?? 0);
+  if (raw && raw.length) {
+    const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+    const out: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if (type === DT.FLOAT) out.push(view.getFloat32(i * 4, true));
+      else if (type === DT.DOUBLE) out.push(view.getFloat64(i * 8, true));
+      else if (type === DT.INT64) out.push(Number(view.getBigInt64(i * 8, true)));
+      else if (type === DT.INT32) out.push(view.getInt32(i * 4, true));
+      else if (type === DT.UINT8) out.push(view.getUint8(i));
+      else if (type === DT.INT8) out.push(view.getInt8(i));
+      else return undefined;
+    }
+    return out;
+  }
+  for (const k of ['float_data', 'int64_data', 'int32_data', 'double_data']) {
+    const v = t[k] as number[] | undefined;
+    if (v && v.length) return v.map(Number);
+  }
+  return n === 0 ? [] : undefined;
+}
+
+export class OnnxGraph {
+  readonly nodes: OnnxNode[];
+  readonly consts = new Map<string, Const>();
+  readonly inputs: { name: string; dims: (number | string | null)[] }[] = [];
+  readonly outputs: string[];
+  readonly producer: string;
+  readonly opset: number;
+  private readonly uses = new Map<string, number>();
+
+  constructor(bytes: Uint8Array, file: string) {
+    let m: Obj;
+    try {
+      m = decodeModelView(bytes);
+    } catch (err) {
+      throw new ImportError(`${file} is not a valid ONNX model (protobuf decoding failed: ${err instanceof Error ? err.message : String(err)})`);
+    }
+    const g = m.graph as Obj | undefined;
+    if (!g || !Array.isArray(g.node)) throw new ImportError(`${file} is not a valid ONNX model (no graph)`);
+    this.producer = String(m.producer_name ?? '');
+    const opsets = (m.opset_import as Obj[] | undefined) ?? [];
+    this.opset = Number(opsets.find((o) => !o.domain)?.version ?? 0);
+    for (const t of (g.initializer as Obj[] | undefined) ?? []) this.consts.set(String(t.name), { dims: ((t.dims as number[]) ?? []).map(Number), values: tensorValues(t) });
+    this.nodes = [];
+    for (const n of g.node as Obj[]) {
+      const attrs = new Map(((n.attribute as Obj[] | undefined) ?? []).map((a) => [String(a.name), a]));
+      const node: OnnxNode = { op: String(n.op_type), name: String(n.name ?? ''), inputs: ((n.input as string[]) ?? []).map(String), outputs: ((n.output as string[]) ?? []).map(String), attrs };
+      if (node.op === 'Constant' && !n.domain) {
+        const t = attrs.get('value')?.t as Obj | undefined;
+        if (t) {
+          this.consts.set(node.outputs[0], { dims: ((t.dims as number[]) ?? []).map(Number), values: tensorValues(t) });
+          continue;
+        }
+      }
+      if (n.domain && n.domain !== 'ai.onnx') node.op = `${String(n.domain)}.${node.op}`;
+      this.nodes.push(node);
+      for (const i of node.inputs) if (i) this.uses.set(i, (this.uses.get(i) ?? 0) + 1);
+    }
+    for (const i of (g.input as Obj[] | undefined) ?? []) {
+      const name = String(i.name);
+      if (this.consts.has(name)) continue; // old exporters list initializers as inputs too
+      const dims = ((((i.type as Obj | undefined)?.tensor_type as Obj | undefined)?.shape as Obj | undefined)?.dim as Obj[] | undefined) ?? [];
+      this.inputs.push({ name, dims: dims.map((d) => (d.dim_value != null ? Number(d.dim_value) : d.dim_param != null ? String(d.dim_param) : null)) });
+    }
+    this.outputs = ((g.output as Obj[] | undefined) ?? []).map((o) => String(o.name));
+    for (const o of this.outputs) this.uses.set(o, (this.uses.get(o) ?? 0) + 1);
+  }
+
+  /** How many node inputs (and graph outputs) read tensor `name`. */
+  useCount(name: string): number {
+    return this.uses.get(name) ?? 0;
+  }
+
+  consumersOf(name: string): OnnxNode[] {
+    return this.nodes.filter((n) => n.inputs.includes(name));
+  }
+}
+
+export function attrInt(n: OnnxNode, key: string, d: number): number {
+  const a = n.attrs.get(key);
+  return a && a.i != null ? Number(a.i) : d;
+}
+
+export function attrFloat(n: OnnxNode, key: string, d: number): number {
+  const a = n.attrs.get(key);
+  return a && a.f != null ? Number(a.f) : d;
+}
+
+export function attrInts(n: OnnxNode, key: string): number[] | undefined {
+  const a = n.attrs.get(key);
+  return a && Array.isArray(a.ints) ? (a.ints as unknown[]).map(Number) : undefined;
+}
+
+export function attrString(n: OnnxNode, key: string, d: string): string {
+  const a = n.attrs.get(key);
+  return a && a.s != null ? new TextDecoder().decode(a.s as Uint8Array) : d;
+}
+
+export function attrStrings(n: OnnxNode, key: string): string[] | undefined {
+  const a = n.attrs.get(key);
+  return a && Array.isArray(a.strings) ? (a.strings as Uint8Array[]).map((s) => new TextDecoder().decode(s)) : undefined;
+}
+
+/** A scalar constant's value (shape [] or [1]), else undefined. */
+export function scalarOf(g: OnnxGraph, name: string): number | undefined {
+  const c = g.consts.get(name);
+  return c?.values && c.values.length === 1 ? c.values[0] : undefined;
+}
+
+const near = (a: number | undefined, b: number) => a !== undefined && Math.abs(a - b) < 1e-4 * Math.max(1, Math.abs(b));
+
+/**
+ * Rewrites multi-op activations into pseudo-ops, keeping the last node's name:
+ * gelu `x/√2 (or x·(1/√2)) → Erf → +1 → ·x → ·0.5` → `nw.Gelu(x)`; swish `x·Sigmoid(x)` → `nw.Swish(x)`.
+ * Only when the intermediate tensors are used by the pattern alone.
+ */
+export function fusePatterns(g: OnnxGraph): OnnxNode[] {
+  const producer = new Map<string, OnnxNode>();
+  for (const n of g.nodes) for (const o of n.outputs) producer.set(o, n);
+  const only = (t: string) => g.useCount(t) === 1;
+  const other = (n: OnnxNode, t: string) => (n.inputs[0] === t ? n.inputs[1] : n.inputs[0]);
+  const drop = new Set<OnnxNode>();
+  const replace = new Map<OnnxNode, OnnxNode>();
+  for (const last of g.nodes) {
+    if (last.op !== 'Mul' || last.inputs.length !== 2) continue;
+    // swish: Mul(x, Sigmoid(x))
+    for (const [a, b] of [[0, 1], [1, 0]]) {
+      const sig = producer.get(last.inputs[b]);
+      if (sig?.op === 'Sigmoid' && sig.inputs[0] === last.inputs[a] && only(sig.outputs[0])) {
+        drop.add(sig);
+        replace.set(last, { op: 'nw.Swish', name: last.name, inputs: [last.inputs[a]], outputs: last.outputs, attrs: new Map() });
+      }
+    }
+    if (replace.has(last)) continue;
+    // gelu: Mul(Mul(x, 1 + Erf(x / √2)), 0.5)
+    const halfIdx = [0, 1].find((i) => near(scalarOf(g, last.inputs[i]), 0.5));
+    if (halfIdx === undefined) continue;
+    const mul = producer.get(last.inputs[1 - halfIdx]);
+    if (mul?.op !== 'Mul' || !only(mul.outputs[0])) continue;
+    for (const [xi, ai] of [[0, 1], [1, 0]]) {
+      const add = producer.get(mul.inputs[ai]);
+      if (add?.op !== 'Add' || !only(add.outputs[0])) continue;
+      const oneIdx = [0, 1].find((i) => near(scalarOf(g, add.inputs[i]), 1));
+      if (oneIdx === undefined) continue;
+      const erf = producer.get(add.inputs[1 - oneIdx]);
+      if (erf?.op !== 'Erf' || !only(erf.outputs[0])) continue;
+      const div = producer.get(erf.inputs[0]);
+      if (!div || !only(div.outputs[0])) continue;
+      const x = mul.inputs[xi];
+      const scaled = (div.op === 'Div' && div.inputs[0] === x && near(scalarOf(g, div.inputs[1]), Math.SQRT2)) || (div.op === 'Mul' && other(div, x) !== undefined && div.inputs.includes(x) && near(scalarOf(g, other(div, x)), Math.SQRT1_2));
+      if (!scaled) continue;
+      for (const n of [mul, add, erf, div]) drop.add(n);
+      replace.set(last, { op: 'nw.Gelu', name: last.name, inputs: [x], outputs: last.outputs, attrs: new Map() });
+      break;
+    }
+  }
+  return g.nodes.filter((n) => !drop.has(n)).map((n) => replace.get(n) ?? n);
+}
+
+export { DT };
