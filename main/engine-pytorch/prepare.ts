@@ -1,0 +1,201 @@
+/**
+ * Everything the PyTorch runner needs, written to a work folder before Python starts: the exported module
+ * (model.py, with the run's optimiser/schedule baked in), runner.py, the dataset as .npy arrays (loaded and
+ * split by main/datasets exactly as the built-in engine does: same seed, same train/val/test samples), and
+ * job.json with the remaining settings.
+ */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseTrainingConfig, type ChildMessage, type TrainingConfig } from '../../shared/contract/training';
+import { formatReport } from '../../shared/export/report';
+import { buildExportModel, type ExportModel } from '../../shared/export/model';
+import { pytorch } from '../../shared/export/pytorch';
+import { createProject, type NetwrightProject } from '../../shared/format/project';
+import { DatasetError, loadDataset, type LoadedDataset, type TensorSplit } from '../datasets/index';
+import { TrainingFailure } from '../engine/trainer/errors';
+import { readRun, type CheckpointState } from '../runs/index';
+import { writeNpyF32 } from './npy';
+import { RUNNER_PY } from './runner-py';
+import { tfjsCheckpointSpec, type TfjsCheckpointSpec } from './tfjs-spec';
+
+/** Class name of the model in the generated model.py (fixed, so checkpoints load the same way for every run). */
+export const MODEL_CLASS = 'NetwrightModel';
+
+export interface PreparedRun {
+  /** The config that runs (a resumed run's own config, with the requested epochs). */
+  config: TrainingConfig;
+  workDir: string;
+  runnerFile: string;
+  jobFile: string;
+  /** The generated PyTorch module + standalone training script. */
+  modelCode: string;
+  data: LoadedDataset;
+  resuming: boolean;
+  /** Why checkpoints hold model.pt only (no TF.js copy), or null. */
+  tfjsMissing: string | null;
+}
+
+const sizeOf = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
+
+/** Resuming: the run's own config continues; only `epochs` comes from the request (as the built-in engine). */
+async function resolveConfig(config: TrainingConfig): Promise<{ config: TrainingConfig; resume: { state: CheckpointState; dir: string } | null }> {
+  if (!config.resumeFrom) return { config, resume: null };
+  const run = await readRun(config.resumeFrom).catch((e: Error) => {
+    throw new TrainingFailure('BAD_CONFIG', `Cannot resume: ${e.message}`);
+  });
+  const base = parseTrainingConfig(run.config!.config);
+  const dir = path.join(config.resumeFrom, 'checkpoints', 'last');
+  if (base.engine !== 'pytorch' || !existsSync(path.join(dir, 'model.pt'))) {
+    throw new TrainingFailure(
+      'BAD_CONFIG',
+      `Cannot resume ${config.resumeFrom} with the PyTorch engine: it ${base.engine !== 'pytorch' ? `was trained by the ${base.engine} engine` : 'has no checkpoints/last/model.pt (no epoch finished)'}.`,
+    );
+  }
+  if (!run.checkpoints.last) throw new TrainingFailure('BAD_CONFIG', `Cannot resume ${config.resumeFrom}: checkpoints/last/state.json is missing.`);
+  return {
+    config: { ...base, python: config.python ?? base.python, device: config.device, epochs: config.epochs, runDir: config.resumeFrom, resumeFrom: config.resumeFrom },
+    resume: { state: run.checkpoints.last, dir },
+  };
+}
+
+function inputShapeOf(model: ExportModel): number[] {
+  if (model.inputs.length !== 1) {
+    throw new TrainingFailure('NOT_TRAINABLE', `The PyTorch engine trains graphs with exactly one Input node; this graph has ${model.inputs.length}.`);
+  }
+  return model.inputs[0].outputShape;
+}
+
+/** Heads must fit the data: one unit per class (flat), or as many values as regression targets. */
+function checkHeads(model: ExportModel, data: LoadedDataset): void {
+  const classes = data.info.classNames.length;
+  const targets = data.train.count ? data.train.y.length / data.train.count : 1;
+  for (const head of model.outputs) {
+    const shape = head.outputShape;
+    const last = shape[shape.length - 1];
+    if (classes > 0 && shape.length !== 1) {
+      throw new TrainingFailure('BAD_CONFIG', `Output '${head.id}' has shape [${shape}]; a classification head must be flat (add Flatten or GlobalAveragePooling).`);
+    }
+    if (classes > 0 && last !== classes) {
+      throw new TrainingFailure('BAD_CONFIG', `Output '${head.id}' has ${last} units but dataset '${data.info.id}' has ${classes} classes: set its units to ${classes}.`);
+    }
+    if (classes === 0 && sizeOf(shape) !== targets) {
+      throw new TrainingFailure(
+        'BAD_CONFIG',
+        `Output '${head.id}' gives ${sizeOf(shape)} values per sample but dataset '${data.info.id}' has ${targets} regression target${targets === 1 ? '' : 's'}: set its units to ${targets}.`,
+      );
+    }
+  }
+}
+
+function projectOf(config: TrainingConfig): NetwrightProject {
+  return createProject(config.graph, { name: config.project ?? 'model' });
+}
+
+/** The generated module for a config (capability-checked); NOT_TRAINABLE lists every node PyTorch cannot express. */
+export function modelCodeFor(config: TrainingConfig): { code: string; model: ExportModel } {
+  const project = projectOf(config);
+  const report = pytorch.check(project);
+  if (report.length) throw new TrainingFailure('NOT_TRAINABLE', formatReport('The PyTorch engine', report));
+  const built = buildExportModel(project);
+  if (!built.ok) throw new TrainingFailure('NOT_TRAINABLE', formatReport('The PyTorch engine', built.report));
+  const ds = config.dataset.id;
+  const res = pytorch.exportCode(project, {
+    className: MODEL_CLASS,
+    training: {
+      optimizer: config.optimizer,
+      schedule: config.schedule,
+      batchSize: config.batchSize,
+      epochs: config.epochs,
+      seed: config.seed,
+      dataset: ds === 'mnist' || ds === 'fashion-mnist' ? '' : ds.replace(/^path:/, ''),
+    },
+  });
+  if (!res.ok) throw new TrainingFailure('NOT_TRAINABLE', formatReport('The PyTorch engine', res.report));
+  return { code: res.code, model: built.model };
+}
+
+async function writeSplit(dir: string, name: string, s: TensorSplit, sampleShape: number[], classes: number) {
+  const x = `${name}_x.npy`;
+  const y = `${name}_y.npy`;
+  await writeNpyF32(path.join(dir, x), s.x, [s.count, ...sampleShape]);
+  const targets = s.count ? s.y.length / s.count : 1;
+  await writeNpyF32(path.join(dir, y), s.y, classes > 0 || targets === 1 ? [s.count] : [s.count, targets]);
+  return { x, y, count: s.count };
+}
+
+/** Loading progress (large image folders) as log messages, at most every 2 s. */
+function loadingLog(emit: (m: ChildMessage) => void) {
+  let last = 0;
+  return (done: number, total: number, eta?: number) => {
+    if (performance.now() - last < 2000 && done < total) return;
+    last = performance.now();
+    emit({ type: 'log', level: 'info', message: `loading dataset: ${done}/${total} files${eta === undefined ? '' : `, about ${Math.ceil(eta)} s left`}` });
+  };
+}
+
+/** Checks the graph, loads the dataset and writes the work folder. Throws TrainingFailure with a protocol code. */
+export async function prepareRun(input: TrainingConfig, emit: (m: ChildMessage) => void): Promise<PreparedRun> {
+  const { config, resume } = await resolveConfig(input);
+  const { code, model } = modelCodeFor(config);
+  const inputShape = inputShapeOf(model);
+  let data: LoadedDataset;
+  try {
+    data = await loadDataset(config.dataset.id, {
+      inputShape,
+      seed: config.seed,
+      validationSplit: config.dataset.validationSplit,
+      testSplit: config.dataset.testSplit,
+      limit: config.dataset.limit,
+      labelColumn: config.dataset.labelColumn,
+      onProgress: loadingLog(emit),
+    });
+  } catch (e) {
+    if (e instanceof DatasetError) throw new TrainingFailure('DATASET', e.message);
+    throw e;
+  }
+  checkHeads(model, data);
+  const classes = data.info.classNames.length;
+
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'netwright-pytorch-'));
+  const modelFile = path.join(workDir, 'model.py');
+  const runnerFile = path.join(workDir, 'runner.py');
+  await writeFile(modelFile, code);
+  await writeFile(runnerFile, RUNNER_PY);
+  const shape = data.info.inputShape;
+  const splits = {
+    dir: workDir,
+    train: await writeSplit(workDir, 'train', data.train, shape, classes),
+    val: await writeSplit(workDir, 'val', data.val, shape, classes),
+    test: await writeSplit(workDir, 'test', data.test, shape, classes),
+  };
+  let tfjs: TfjsCheckpointSpec | null = null;
+  let tfjsMissing: string | null = null;
+  if (config.runDir) {
+    const spec = await tfjsCheckpointSpec(projectOf(config));
+    if ('missing' in spec) tfjsMissing = spec.missing;
+    else tfjs = spec;
+  }
+  const job = {
+    modelFile,
+    className: MODEL_CLASS,
+    device: config.device,
+    threads: process.env.NETWRIGHT_TORCH_THREADS ? Number(process.env.NETWRIGHT_TORCH_THREADS) : null,
+    seed: config.seed,
+    lr: config.optimizer.learningRate,
+    epochs: config.epochs,
+    batchSize: config.batchSize,
+    classes,
+    augmentation: config.augmentation,
+    earlyStopping: config.earlyStopping,
+    runDir: config.runDir ? path.resolve(config.runDir) : null,
+    resume,
+    data: splits,
+    tfjs,
+  };
+  const jobFile = path.join(workDir, 'job.json');
+  await writeFile(jobFile, JSON.stringify(job));
+  return { config, workDir, runnerFile, jobFile, modelCode: code, data, resuming: resume !== null, tfjsMissing };
+}
+
