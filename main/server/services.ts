@@ -105,12 +105,12 @@ function need<T extends object>(cap: T | { unavailable: string } | undefined, wh
   return cap as T;
 }
 
-/** Dataset problems (missing files, bad CSV, index out of range) are the caller's to fix: BAD_ARGS. */
+/** Dataset and inspection problems (missing files, bad CSV, index out of range, unknown node) are the caller's to fix: BAD_ARGS. */
 async function datasetAnswer<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    if (e instanceof Error && e.name === 'DatasetError') throw new RpcError('BAD_ARGS', e.message);
+    if (e instanceof Error && (e.name === 'DatasetError' || e.name === 'InspectError')) throw new RpcError('BAD_ARGS', e.message);
     throw e;
   }
 }

@@ -24,6 +24,7 @@ export async function defaultCapabilities(): Promise<Capabilities> {
     datasets: async () => (await import('../datasets/index')).listBuiltinDatasets(),
     exporter: { unavailable: 'model exporters have not landed in this build' },
     engines: async () => (await import('./engines')).detectEngines(),
+    inspector: async (request) => (await import('../inspect/index')).inspectLayer(request),
     datasetPreview: {
       inspect: async (id) => (await import('../datasets/samples')).inspectDatasetPreview(id),
       samples: async (request) => (await import('../datasets/samples')).datasetSampleImages(request),

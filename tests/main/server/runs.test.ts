@@ -87,6 +87,15 @@ describe('run history in browser mode', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ dir: runDir, status: 'done', epochs: 2, lastEpoch: 2 });
 
+    // Layer inspection over the wire from the run's checkpoint; outside folders are refused.
+    const sample = { dataset: { ...config().dataset, validationSplit: 0.1 }, seed: 42, split: 'test' as const, index: 0 };
+    const insp = await host.inspectLayer({ runDir, nodeId: 'n0', sample, maxMaps: 2 });
+    expect([1, 2]).toContain(insp.epoch); // best = the epoch with the lower validation loss
+    expect(insp).toMatchObject({ weights: 'best', activation: { shape: [14, 14, 4] }, filters: { shape: [3, 3, 1, 4] } });
+    expect(insp.activation.maps).toHaveLength(2);
+    expect(rpcCode(await host.inspectLayer({ runDir: '/etc', nodeId: 'n0', sample, maxMaps: 2 }).catch((e: unknown) => e))).toBe('FORBIDDEN');
+    expect(rpcCode(await host.inspectLayer({ runDir, nodeId: 'in', sample, maxMaps: 2 }).catch((e: unknown) => e))).toBe('BAD_ARGS');
+
     // Paths outside the runs folder are refused; a run folder is deleted.
     expect(rpcCode(await host.readRun('/etc').catch((e: unknown) => e))).toBe('FORBIDDEN');
     expect(rpcCode(await host.deleteRun(path.join(server.workspace, 'runs')).catch((e: unknown) => e))).toBe('FORBIDDEN');
