@@ -68,10 +68,11 @@ function need(ctx: Ctx, rec: Rec, want: View, name: string): string {
   return id;
 }
 
-function input(ctx: Ctx, node: OnnxNode, i = 0): Rec {
+function input(ctx: Ctx, node: OnnxNode, i = 0, causalOk = false): Rec {
   const t = node.inputs[i];
   const r = ctx.recs.get(t);
   if (!r) throw new Error(ctx.g.consts.has(t) ? `input ${i} is a constant tensor, which the catalog cannot feed here` : `its input '${t}' comes from a left-out node`);
+  if (r.causal !== undefined && !causalOk) throw new Error(`its input is 1-D padded, which only a causal Conv1D can express (the catalog has no ZeroPadding1D)`);
   return r;
 }
 
@@ -138,9 +139,9 @@ function conv(ctx: Ctx, node: OnnxNode, name: string): string | undefined {
   if (!w) return 'weights that are not an initializer';
   const sr = w.dims.length - 2;
   if (sr !== 1 && sr !== 2) return `${sr}-D convolution is not in the catalog`;
-  let x = input(ctx, node);
+  const x = input(ctx, node, 0, true);
   // A 1-D causal pad recorded by Pad (below) folds into this Conv.
-  const causal = ctx.recs.get(`\u0000causal:${node.inputs[0]}`);
+  const causal = x.causal;
   const k = w.dims.slice(2);
   const s = attrInts(node, 'strides') ?? k.map(() => 1);
   const d = attrInts(node, 'dilations') ?? k.map(() => 1);
@@ -152,10 +153,8 @@ function conv(ctx: Ctx, node: OnnxNode, name: string): string | undefined {
   let pad = padding(shape.slice(0, sr), k, s, d, attrInts(node, 'pads') ?? k.concat(k).map(() => 0), attrString(node, 'auto_pad', 'NOTSET'));
   let mode: string = pad.mode;
   if (causal) {
-    if (sr !== 1 || pad.mode !== 'valid' || pad.extra || causal.view[0] !== (k[0] - 1) * d[0]) return 'a 1-D Pad that is not the causal padding of this Conv';
+    if (sr !== 1 || pad.mode !== 'valid' || pad.extra || causal !== (k[0] - 1) * d[0]) return 'a 1-D Pad that is not the causal padding of this Conv';
     mode = 'causal';
-    x = ctx.recs.get(node.inputs[0])!;
-    xid = x.id;
   } else if (pad.extra) {
     if (sr === 1) {
       const [[l, r]] = pad.extra;
@@ -169,11 +168,15 @@ function conv(ctx: Ctx, node: OnnxNode, name: string): string | undefined {
   const common = { kernelSize: sz(k), strides: sz(s), padding: mode, dilationRate: sz(d), useBias, activation: 'linear' };
   let id: string;
   if (group === 1) {
-    // A bias-free depthwise conv read only by this 1×1 conv: the pair is a SeparableConv2D.
+    // A bias-free depthwise conv read only by this 1×1 conv: the pair is a SeparableConv2D. (With one
+    // input channel the depthwise conv reads as a plain Conv2D: the same thing.)
     const dw = ctx.b.node(xid);
+    const dwIn = ctx.b.edges.find((e) => e.target === dw.id);
+    const oneChannel = dw.type === 'Conv2D' && dwIn !== undefined && semShape(ctx, dwIn.source).at(-1) === 1;
     const pointwise = sr === 2 && k.every((v) => v === 1) && s.every((v) => v === 1) && mode === 'valid';
-    if (pointwise && dw.type === 'DepthwiseConv2D' && dw.params.useBias === false && dw.params.activation === 'linear' && soleReader(ctx, x, node.inputs[0]) && (!ctx.own || layerOf.get(ctx.b)?.get(dw.id) === name)) {
-      ctx.b.retype(dw.id, 'SeparableConv2D', { ...dw.params, filters: w.dims[0], useBias });
+    if (pointwise && (dw.type === 'DepthwiseConv2D' || oneChannel) && dw.params.useBias === false && dw.params.activation === 'linear' && soleReader(ctx, x, node.inputs[0]) && (!ctx.own || layerOf.get(ctx.b)?.get(dw.id) === name)) {
+      const { kernelSize, strides, padding: p, dilationRate } = dw.params;
+      ctx.b.retype(dw.id, 'SeparableConv2D', { filters: w.dims[0], kernelSize, strides, padding: p, dilationRate, depthMultiplier: dw.params.depthMultiplier ?? dw.params.filters, useBias, activation: 'linear' });
       id = dw.id;
     } else {
       id = add(ctx, sr === 1 ? 'Conv1D' : 'Conv2D', { filters: w.dims[0], ...common }, [xid], name);
@@ -347,9 +350,9 @@ function flatten(ctx: Ctx, node: OnnxNode, name: string): string | undefined {
 }
 
 function transpose(ctx: Ctx, node: OnnxNode): undefined {
-  const x = input(ctx, node);
+  const x = input(ctx, node, 0, true);
   const perm = attrInts(node, 'perm') ?? x.view.map((_, i) => x.view.length - 1 - i);
-  out(ctx, node, x.id, perm.map((p) => x.view[p]));
+  ctx.recs.set(node.outputs[0], { ...x, view: perm.map((p) => x.view[p]) });
   return undefined;
 }
 
@@ -384,9 +387,7 @@ function pad(ctx: Ctx, node: OnnxNode, name: string): string | undefined {
   for (let i = 0; i < r; i++) if (p[i] || p[i + r]) edges.set(x.view[i], [p[i], p[i + r]]);
   if (r === 3 && edges.size === 1 && edges.get(1)?.[1] === 0) {
     // Left pad of the time axis: our causal Conv1D. Resolved by the Conv that reads it.
-    ctx.recs.set(`\u0000causal:${node.outputs[0]}`, { id: x.id, view: [edges.get(1)![0]] });
-    out(ctx, node, x.id, x.view);
-    if (!ctx.g.consumersOf(node.outputs[0]).every((c) => c.op === 'Conv')) return '1-D padding (the catalog has no ZeroPadding1D)';
+    ctx.recs.set(node.outputs[0], { ...x, causal: edges.get(1)![0] });
     return undefined;
   }
   if (r !== 4 || [...edges.keys()].some((a) => a !== 1 && a !== 2)) return 'padding other than the spatial axes of a feature map';

@@ -10,6 +10,8 @@ export type View = number[];
 export interface Rec {
   id: string;
   view: View;
+  /** A 1-D left pad of the time axis not yet applied: only a Conv1D (as 'causal') may read it. */
+  causal?: number;
 }
 
 export const identity = (rank: number): View => Array.from({ length: rank }, (_, i) => i);

@@ -6,6 +6,7 @@ import { command as preset } from './preset';
 import { command as serve } from './serve';
 import { command as train } from './train';
 import { command as exportCmd } from './export';
+import { command as importCmd } from './import';
 
 export const commands: CliCommand[] = [
   inspect,
@@ -14,4 +15,5 @@ export const commands: CliCommand[] = [
   serve,
   train,
   exportCmd,
+  importCmd,
 ];

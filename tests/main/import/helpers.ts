@@ -1,0 +1,87 @@
+/** Round-trip helpers: export a graph to ONNX (both layouts) and TF.js files, import them, compare analyses. */
+import { expect } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { createProject } from '../../../shared/format';
+import type { GraphData } from '../../../shared/graph/types';
+import { analyzeGraph } from '../../../shared/infer';
+import { modelWithWeights, onnxBytes } from '../../../main/export';
+import { writeTfjsModel } from '../../../main/export/tfjs';
+import { importModelBytes, importModelFile, type ImportResult } from '../../../main/import';
+
+export interface Summary {
+  trainable: number;
+  total: number;
+  /** Output shapes of the heads, sorted. */
+  outputs: string[];
+  /** Inferred shape per node id. */
+  shapes: Map<string, string>;
+  errors: string[];
+}
+
+export function summarize(graph: GraphData): Summary {
+  const a = analyzeGraph(graph);
+  const used = new Set(graph.edges.map((e) => e.source));
+  const shape = (id: string) => JSON.stringify(a.nodes.get(id)?.outputShape ?? null);
+  return {
+    trainable: a.totals.trainableParams,
+    total: a.totals.params,
+    outputs: graph.nodes.filter((n) => !used.has(n.id)).map((n) => shape(n.id)).sort(),
+    shapes: new Map(graph.nodes.map((n) => [n.id, shape(n.id)])),
+    errors: a.issues.filter((i) => i.severity === 'error').map((i) => i.message),
+  };
+}
+
+/**
+ * The import of `res` matches `want`: no errors, nothing unsupported, same head shapes and parameter
+ * counts, and every node id that survived (ids are the layer names) has the same shape.
+ */
+export function expectSameModel(label: string, want: Summary, res: ImportResult): void {
+  expect(res.unsupported, label).toEqual([]);
+  const got = summarize(res.project.graph);
+  expect(got.errors, label).toEqual([]);
+  expect(got.outputs, label).toEqual(want.outputs);
+  expect(got.trainable, label).toBe(want.trainable);
+  expect(got.total, label).toBe(want.total);
+  let common = 0;
+  for (const [id, s] of got.shapes) {
+    if (!want.shapes.has(id)) continue;
+    common++;
+    expect(s, `${label}: ${id}`).toBe(want.shapes.get(id));
+  }
+  // Only layout helpers and inference-time identities (dropout) may disappear.
+  expect(common, label).toBeGreaterThanOrEqual(Math.floor(want.shapes.size * 0.8));
+}
+
+export const tmp = mkdtempSync(path.join(os.tmpdir(), 'nw-import-'));
+export function cleanup(): void {
+  rmSync(tmp, { recursive: true, force: true });
+}
+
+/**
+ * Builds the TF.js model once and round-trips it through the given formats (what exportModelFile writes:
+ * onnxBytes / writeTfjsModel of the same model). Returns the number of formats checked.
+ */
+export async function roundTrip(label: string, graph: GraphData, formats: ('onnx' | 'onnx-nhwc' | 'tfjs')[]): Promise<number> {
+  const project = createProject(graph);
+  const want = summarize(graph);
+  const model = await modelWithWeights(project);
+  try {
+    for (const f of formats) {
+      let res: ImportResult;
+      if (f === 'tfjs') {
+        const file = path.join(tmp, `${label}.json`);
+        await writeTfjsModel(tf, model, file);
+        res = await importModelFile(file);
+      } else {
+        res = await importModelBytes(onnxBytes(model, project, f === 'onnx' ? 'nchw' : 'nhwc'), `${label}.onnx`);
+      }
+      expectSameModel(`${label} ${f}`, want, res);
+    }
+  } finally {
+    model.dispose();
+  }
+  return formats.length;
+}
