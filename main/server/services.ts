@@ -357,7 +357,9 @@ export function createNodeServices(options: NodeServicesOptions): NodeServices {
       if (!ex) unavailable(`Export to ${request.format}`, 'no exporter is wired into this host');
       if (typeof ex !== 'function') unavailable(`Export to ${request.format}`, ex.unavailable);
       const outDir = path.join(policy.workspace, 'exports');
-      return ex(request, outDir);
+      // A run's weights/settings may only come from an allowed folder (default: relative to the runs folder).
+      const runDir = request.runDir === undefined ? undefined : resolveFolderPath(request.runDir, await runsRoot(), policy);
+      return ex({ ...request, ...(runDir ? { runDir } : {}) }, outDir);
     },
     async getSetting(key) {
       const all = await readJsonFile<Record<string, unknown>>(settingsFile, {});

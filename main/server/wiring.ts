@@ -1,6 +1,6 @@
 /**
  * Where the host services get their engine pieces. Kept in one file so that wiring a module that lands
- * later (exporters) is a change here and nowhere else. Modules load on first use, so a broken or heavy
+ * later is a change here and nowhere else. Modules load on first use, so a broken or heavy
  * engine module never stops the server from starting.
  */
 import type { TrainingConfigInput } from '../../shared/contract/training';
@@ -22,7 +22,8 @@ export async function defaultCapabilities(): Promise<Capabilities> {
       return startTraining(c, { onMessage: hooks.onMessage });
     },
     datasets: async () => (await import('../datasets/index')).listBuiltinDatasets(),
-    exporter: { unavailable: 'model exporters have not landed in this build' },
+    // Code (shared/export) and model files (main/export) under <workspace>/exports/.
+    exporter: async (request, outDir) => (await import('./export')).exportForHost(request, outDir),
     engines: async () => (await import('./engines')).detectEngines(),
     inspector: async (request) => (await import('../inspect/index')).inspectLayer(request),
     datasetPreview: {
