@@ -37,6 +37,9 @@ export async function tfjsCheckpointSpec(project: NetwrightProject): Promise<Tfj
   if (!map) return { missing: 'the graph does not export to PyTorch' };
   const tf = await import('@tensorflow/tfjs');
   const { buildModel } = await import('../engine/model');
+  // The model is built only for its topology: the cpu backend's "install tfjs-node" banner would be noise.
+  await tf.ready();
+  if (tf.getBackend() === 'cpu') (tf.backend() as unknown as { firstUse?: boolean }).firstUse = false;
   let model;
   try {
     model = buildModel(tf, project.graph);

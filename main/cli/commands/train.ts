@@ -6,10 +6,15 @@ import type { CliCommand, CliIO } from '../types';
 
 const USAGE_LINE =
   'netwright train <file | preset:NAME> --dataset mnist|fashion-mnist|<path> [--epochs N] [--batch-size B] [--lr X] ' +
-  '[--optimizer adam|sgd|rmsprop] [--schedule cosine|step|constant] [--backend auto|tensorflow|wasm|cpu] [--seed S] [--limit N] [--augment-shift N] [--augment-rotate DEG] [--augment-scale F] [--augment-flip] [--out DIR] [--json]';
+  '[--optimizer adam|sgd|rmsprop] [--schedule cosine|step|constant] [--engine builtin|pytorch] [--backend auto|tensorflow|wasm|cpu] ' +
+  '[--python PATH] [--device auto|cpu|cuda|cuda:N|mps] [--seed S] [--limit N] [--augment-shift N] [--augment-rotate DEG] [--augment-scale F] ' +
+  '[--augment-flip] [--out DIR] [--json]\n       netwright train --list-devices [--python PATH] [--json]';
 
 const OPTIMIZERS = ['adam', 'sgd', 'rmsprop'] as const;
 const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
+const ENGINES = ['builtin', 'pytorch'] as const;
+/** torch device strings the engine accepts (the runner checks availability and reports what is missing). */
+const DEVICE = /^(auto|cpu|mps|cuda(:\d+)?)$/;
 
 function intOpt(name: string, v: string | undefined, min: number): number | undefined {
   if (v === undefined) return undefined;
@@ -48,8 +53,9 @@ export const command: CliCommand = {
   summary: 'Train a model (project file or preset) on a dataset, in a separate process',
   usage: `${USAGE_LINE}
 
-Trains with the built-in TF.js engine in a child process and saves the run (config.json, metrics.jsonl,
-checkpoints/last and best, eval.json) under --out (default ./runs/<date>-<model>).
+Trains in a separate process — the built-in TF.js engine, or with --engine pytorch the exported PyTorch
+module run by a local Python with torch (CUDA GPUs, Apple MPS, CPU) — and saves the run (config.json,
+metrics.jsonl, checkpoints/last and best, eval.json) under --out (default ./runs/<date>-<model>).
 
 Options:
   --dataset <id|path>   mnist, fashion-mnist, a CSV file, an IDX folder or an image folder (one subfolder per class)
@@ -58,8 +64,12 @@ Options:
   --lr X                learning rate (default 0.003 for adam/rmsprop, 0.01 for sgd)
   --schedule S          cosine (default: anneals to 0 over the epochs), step (×0.1 every epoch) or constant
   --optimizer O         adam (default), sgd (momentum 0.9) or rmsprop
-  --backend B           auto (default: tensorflow → wasm → cpu), tensorflow, wasm or cpu
-  --workers W           data-parallel worker threads for wasm/cpu (default: CPU cores)
+  --engine E            builtin (default, TF.js) or pytorch (see docs/PYTORCH-ENGINE.md)
+  --backend B           built-in engine: auto (default: tensorflow → wasm → cpu), tensorflow, wasm or cpu
+  --python PATH         pytorch engine: the interpreter (default: $NETWRIGHT_PYTHON, /usr/bin/python3, python3, python)
+  --device D            pytorch engine: auto (default: cuda → mps → cpu), cpu, cuda, cuda:N or mps
+  --list-devices        print both engines' availability and devices, then exit (with --json: a JSON array)
+  --workers W           built-in engine: data-parallel worker threads for wasm/cpu (default: CPU cores)
   --seed S              default 42 (same seed, same run)
   --limit N             use at most N samples (quick runs)
   --label-column C      CSV: label column name or index (default: last column)
@@ -88,11 +98,31 @@ Options:
       'augment-rotate': { type: 'string' },
       'augment-scale': { type: 'string' },
       'augment-flip': { type: 'boolean' },
+      engine: { type: 'string' },
+      python: { type: 'string' },
+      device: { type: 'string' },
+      'list-devices': { type: 'boolean' },
     });
+    if (values['list-devices']) {
+      expectPositionals('train', USAGE_LINE, positionals, 0);
+      return listDevices(io, values.python, Boolean(values.json));
+    }
     expectPositionals('train', USAGE_LINE, positionals, 1);
     if (!values.dataset) throw new CliError(`train: --dataset is required (usage: ${USAGE_LINE})`, 2);
     const optimizer = oneOf('optimizer', values.optimizer, OPTIMIZERS) ?? 'adam';
     const backend = oneOf('backend', values.backend, BACKENDS) ?? 'auto';
+    const engine = oneOf('engine', values.engine, ENGINES) ?? 'builtin';
+    if (engine === 'builtin') {
+      for (const k of ['python', 'device'] as const) {
+        if (values[k] !== undefined) throw new CliError(`train: --${k} applies to --engine pytorch (the built-in engine picks its device with --backend)`, 2);
+      }
+    } else {
+      for (const k of ['backend', 'workers'] as const) {
+        if (values[k] !== undefined) throw new CliError(`train: --${k} applies to the built-in engine (--engine pytorch picks with --device)`, 2);
+      }
+    }
+    const device = values.device ?? 'auto';
+    if (!DEVICE.test(device)) throw new CliError(`train: --device must be auto, cpu, cuda, cuda:N or mps (got '${device}')`, 2);
     const epochs = intOpt('epochs', values.epochs, 1) ?? 2;
     const batchSize = intOpt('batch-size', values['batch-size'], 1) ?? 32;
     const schedule = oneOf('schedule', values.schedule, ['constant', 'step', 'cosine'] as const) ?? 'cosine';
@@ -131,6 +161,9 @@ Options:
         workers,
         augmentation,
         runDir,
+        engine,
+        device,
+        ...(values.python ? { python: values.python } : {}),
       };
       return await train(config, io, Boolean(values.json));
     } catch (e) {
@@ -140,8 +173,28 @@ Options:
   },
 };
 
+/** `--list-devices`: both engines, what they would train on, or why they cannot. */
+async function listDevices(io: CliIO, python: string | undefined, json: boolean): Promise<number> {
+  const { detectEngines } = await import('../../engine-pytorch/index');
+  const engines = await detectEngines({ python });
+  if (json) {
+    io.stdout(`${JSON.stringify(engines)}\n`);
+    return 0;
+  }
+  for (const e of engines) {
+    io.stdout(`${e.id === 'builtin' ? 'builtin (TF.js)' : 'pytorch'}: ${e.available ? e.version : `not available — ${e.reason}`}\n`);
+    for (const d of e.devices) io.stdout(`  ${d.id.padEnd(10)} ${d.name}\n`);
+  }
+  return 0;
+}
+
 async function train(config: TrainingConfigInput, io: CliIO, json: boolean): Promise<number> {
   const { startTraining, TrainingError } = await import('../../engine/client');
+  const start = async (opts: Parameters<typeof startTraining>[1]) => {
+    if (config.engine !== 'pytorch') return startTraining(config, opts);
+    const { startPytorchTraining } = await import('../../engine-pytorch/index');
+    return startPytorchTraining(config, opts);
+  };
   const tty = !json && Boolean(process.stdout.isTTY);
   let barShown = false;
   const clearBar = () => {
@@ -149,7 +202,7 @@ async function train(config: TrainingConfigInput, io: CliIO, json: boolean): Pro
     barShown = false;
   };
   let lastBar = 0;
-  const handle = startTraining(config, {
+  const handle = await start({
     onMessage(m) {
       if (json) {
         const { type, ...rest } = m;
