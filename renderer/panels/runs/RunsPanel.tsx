@@ -9,7 +9,7 @@ import { useEditor, useSession } from '../../state/context';
 import { isDirty } from '../../state/store';
 import { loadExporters, type CodeExporter } from '../exporters';
 import { isActive, projectName } from '../train/model';
-import { useTrainStore } from '../train/TrainPanel';
+import { useTrainStore } from '../train/useTrain';
 import { DiffView } from './DiffView';
 import { runDiffView } from './diffModel';
 import { defaultGranularity, overlay, runColor, runRows, type RunRow } from './model';
@@ -115,16 +115,12 @@ export default function RunsPanel({ onResumed }: { onResumed: () => void }) {
             <tr>
               <th />
               <th>Run</th>
-              {st.allProjects && <th>Project</th>}
-              <th>Date (UTC)</th>
               <th>Status</th>
-              <th>Dataset</th>
-              <th>Training</th>
-              <th className="num">Epochs</th>
+              <th>Data · training</th>
               <th className="num">Loss</th>
               <th className="num">Val acc</th>
               <th className="num">Test acc</th>
-              <th>Engine</th>
+              <th>Engine · device</th>
               <th />
             </tr>
           </thead>
@@ -134,23 +130,32 @@ export default function RunsPanel({ onResumed }: { onResumed: () => void }) {
               const color = index >= 0 ? runColor(index) : undefined;
               return (
                 <tr key={r.dir} className={index >= 0 ? 'selected' : ''} data-testid={`run-row-${r.name}`} data-status={r.status} onClick={() => void st.toggle(r.dir)}>
-                  <td>
+                  <td className="nw-runs-check">
                     <input type="checkbox" checked={index >= 0} onChange={() => undefined} data-testid={`run-select-${r.name}`} aria-label={`Select ${r.name}`} />
-                    {color && <span className="nw-runs-swatch" style={{ background: color }} />}
+                    <span className="nw-runs-swatch" style={{ background: color ?? 'transparent' }} />
                   </td>
-                  <td title={r.dir}>{r.name}</td>
-                  {st.allProjects && <td>{r.project ?? '—'}</td>}
-                  <td>{r.date}</td>
+                  <td className="nw-runs-name" title={r.dir}>
+                    <div>{r.label}</div>
+                    <div className="nw-runs-sub">
+                      {st.allProjects && `${r.project ?? 'no project'} · `}
+                      {r.date} UTC
+                    </div>
+                  </td>
                   <td>
                     <span className={`nw-run-status ${r.status}`}>{r.status}</span>
+                    <div className="nw-runs-sub nw-nowrap">epoch {r.epochs}</div>
                   </td>
-                  <td>{r.dataset}</td>
-                  <td>{r.training}</td>
-                  <td className="num">{r.epochs}</td>
+                  <td>
+                    <div>{r.dataset}</div>
+                    <div className="nw-runs-sub">{r.training}</div>
+                  </td>
                   <td className="num">{r.loss}</td>
                   <td className="num">{r.valAccuracy}</td>
                   <td className="num">{r.testAccuracy}</td>
-                  <td>{r.engine}</td>
+                  <td className="nw-runs-engine" title={r.device}>
+                    <div>{r.engine}</div>
+                    <div className="nw-runs-sub">{r.device}</div>
+                  </td>
                   <td className="nw-runs-actions" onClick={(e) => e.stopPropagation()}>
                     {r.canResume && (
                       <button

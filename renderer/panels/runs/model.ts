@@ -15,7 +15,10 @@ const finite = (v: unknown): number | null => (typeof v === 'number' && Number.i
 
 export interface RunRow {
   dir: string;
+  /** Folder name (unique within a project). */
   name: string;
+  /** The folder name without its yyyymmdd-hhmmss- stamp (the date has its own field). */
+  label: string;
   project: string | null;
   date: string;
   status: RunSummaryInfo['status'];
@@ -27,8 +30,10 @@ export interface RunRow {
   loss: string;
   valAccuracy: string;
   testAccuracy: string;
-  /** 'builtin · wasm (CPU)'. */
+  /** 'builtin · wasm'. */
   engine: string;
+  /** What it ran on ('AMD EPYC (wasm, SIMD, 1 thread) × 2 workers', 'cuda:0'). */
+  device: string;
   canResume: boolean;
   /** A running run can neither be deleted nor resumed. */
   canDelete: boolean;
@@ -46,10 +51,10 @@ export const formatPercent = (v: number | null): string => (v === null ? '—' :
 export const formatLoss = (v: number | null): string => (v === null ? '—' : v >= 100 ? v.toFixed(0) : v.toPrecision(3));
 
 export function runRow(s: RunSummaryInfo): RunRow {
-  const device = s.device && s.device !== s.backend ? ` (${s.device})` : '';
   return {
     dir: s.dir,
     name: s.name,
+    label: s.name.replace(/^\d{8}-\d{6}-/, '') || s.name,
     project: s.project,
     date: formatDate(s.createdAt),
     status: s.status,
@@ -59,7 +64,8 @@ export function runRow(s: RunSummaryInfo): RunRow {
     loss: formatLoss(s.finalLoss),
     valAccuracy: formatPercent(s.finalValAccuracy),
     testAccuracy: formatPercent(s.testAccuracy),
-    engine: `${s.engine} · ${s.backend}${device}`,
+    engine: `${s.engine} · ${s.backend}`,
+    device: s.device && s.device !== s.backend ? s.device : '',
     canResume: s.canResume && s.status !== 'running' && s.status !== 'done',
     canDelete: s.status !== 'running',
   };

@@ -194,18 +194,20 @@ export function createRunsStore(deps: RunsDeps): RunsStore {
         set({ busy: `Exporting ${format}…`, message: null });
         try {
           const detail = await load(dir);
-          const isModelFile = MODEL_FILE_FORMATS.some((f) => f.id === format);
-          if (isModelFile && !detail.summary.canResume) {
+          const modelFile = MODEL_FILE_FORMATS.find((f) => f.id === format);
+          let label: string = modelFile?.label ?? format;
+          if (modelFile && !detail.summary.canResume) {
             fail(`Run ${detail.summary.name} has no checkpoint yet (no epoch finished), so there are no trained weights to export.`);
             return null;
           }
-          if (!isModelFile) {
+          if (!modelFile) {
             // The capability check runs here first, so a graph the target cannot express is reported by layer.
             const exporter = (await (deps.exporters ?? loadExporters)()).find((e) => e.id === format);
             if (!exporter) {
               fail(`Unknown export format '${format}'.`);
               return null;
             }
+            label = `${exporter.label} code`;
             const r = exporter.exportCode(runProject(detail));
             if (!r.ok) {
               fail(`${exporter.label} cannot express this run's graph:\n${reportText(r.report)}`);
@@ -217,7 +219,7 @@ export function createRunsStore(deps: RunsDeps): RunsStore {
             set({ busy: null, message: { kind: 'info', text: 'Export cancelled.' } });
             return null;
           }
-          set({ busy: null, message: { kind: 'info', text: `Exported ${format} to ${result.path}` } });
+          set({ busy: null, message: { kind: 'info', text: `Exported the ${label} to ${result.path}` } });
           return result.path;
         } catch (e) {
           fail(`Export failed: ${errorText(e)}`);

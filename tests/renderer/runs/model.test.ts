@@ -32,12 +32,15 @@ describe('run rows', () => {
       loss: '—',
       valAccuracy: '—',
       testAccuracy: '—',
-      engine: 'builtin · wasm (CPU)',
+      label: 'b',
+      engine: 'builtin · wasm',
+      device: 'CPU',
       canResume: true,
       canDelete: true,
     });
     expect(rows[1]).toMatchObject({ loss: '0.235', valAccuracy: '91.2%', testAccuracy: '90.5%', epochs: '2/2' });
     expect(rows[2].date).toBe('—');
+    expect(rows[2].label).toBe('undated');
   });
 
   it('offers resume only for unfinished runs with a checkpoint, and no delete while running', () => {

@@ -91,7 +91,7 @@ describe('runs store over the host', () => {
     const { host, runs } = setup();
     await runs.getState().refresh();
     expect(await runs.getState().exportRun(A.dir, 'onnx')).toBe('/ws/exports/model.onnx');
-    expect(runs.getState().message).toEqual({ kind: 'info', text: 'Exported onnx to /ws/exports/model.onnx' });
+    expect(runs.getState().message).toEqual({ kind: 'info', text: 'Exported the ONNX model to /ws/exports/model.onnx' });
     expect(host.exported[0].runDir).toBe(A.dir);
     const loaded = loadProject(host.exported[0].projectText);
     expect(loaded.ok && loaded.project.graph.nodes.length).toBe(buildPreset('lenet5').graph.nodes.length);
@@ -116,6 +116,7 @@ describe('runs store over the host', () => {
     // PyTorch can express it: the code export goes to the host with the run folder (for its settings).
     expect(await runs.getState().exportRun(noCkpt.dir, 'pytorch')).toBe('/ws/exports/pytorch');
     expect(host.exported.map((e) => [e.format, e.runDir])).toEqual([['pytorch', noCkpt.dir]]);
+    expect(runs.getState().message?.text).toBe('Exported the PyTorch code to /ws/exports/pytorch');
     host.exportModel = async () => {
       throw new Error('Export to onnx is not available yet: model exporters have not landed in this build');
     };
