@@ -86,6 +86,12 @@ export class OnnxGraph {
           continue;
         }
       }
+      // Identity of an initializer (torch shares weights this way) is that initializer.
+      const src = node.op === 'Identity' ? this.consts.get(node.inputs[0]) : undefined;
+      if (src) {
+        this.consts.set(node.outputs[0], src);
+        continue;
+      }
       if (n.domain && n.domain !== 'ai.onnx') node.op = `${String(n.domain)}.${node.op}`;
       this.nodes.push(node);
       for (const i of node.inputs) if (i) this.uses.set(i, (this.uses.get(i) ?? 0) + 1);
