@@ -55,14 +55,14 @@ function callInputs(call: unknown): string[] {
 }
 
 /** The Keras topology inside a model.json / to_json() document: { className, layers } or an ImportError. */
-function topology(doc: Cfg): { className: string; layers: unknown[] } {
-  if (doc.format === 'graph-model') throw new ImportError('TF.js graph models (converted SavedModels) have no layer topology: only TF.js Layers models (format "layers-model") can be imported');
+function topology(doc: Cfg, file: string): { className: string; layers: unknown[] } {
+  if (doc.format === 'graph-model') throw new ImportError(`${file} is a TF.js graph model (a converted SavedModel) with no layer topology: only TF.js Layers models (format "layers-model") can be imported`);
   let topo: unknown = doc.modelTopology ?? doc;
   if (isObj(topo) && isObj(topo.model_config)) topo = topo.model_config;
-  if (!isObj(topo) || typeof topo.class_name !== 'string') throw new ImportError('not a TF.js Layers model: model.json has no modelTopology with a class_name');
+  if (!isObj(topo) || typeof topo.class_name !== 'string') throw new ImportError(`${file} is not a TF.js Layers model: no modelTopology with a class_name`);
   const cfg = topo.config;
   const layers = Array.isArray(cfg) ? cfg : isObj(cfg) ? cfg.layers : undefined;
-  if (!Array.isArray(layers)) throw new ImportError(`not a TF.js Layers model: ${topo.class_name} config has no layers list`);
+  if (!Array.isArray(layers)) throw new ImportError(`${file} is not a TF.js Layers model: the ${topo.class_name} config has no layers list`);
   return { className: topo.class_name, layers };
 }
 
@@ -90,7 +90,7 @@ function parseLayers(className: string, raw: unknown[]): KerasLayer[] {
 }
 
 export function importKerasTopology(doc: Cfg, file: string): ImportResult {
-  const { className, layers: raw } = topology(doc);
+  const { className, layers: raw } = topology(doc, file);
   const layers = parseLayers(className, raw);
   const b = new GraphBuilder();
   const warnings: string[] = [];
