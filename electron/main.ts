@@ -4,6 +4,7 @@
  * single instance, and the unsaved-changes prompt. Security rules live in electron/policy.ts.
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, screen, session, shell, type WebContents } from 'electron';
+import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DocumentState, MenuCommandString } from '../shared/contract/host';
@@ -24,7 +25,18 @@ import {
   withCsp,
 } from './policy';
 import { electronTrainingLauncher } from './training';
-import { closeAction, closeChoice, closePrompt, projectPathFromArgv, readBoundsFile, restoreBounds, writeBoundsFile } from './window-state';
+import { datasetKindChoice, datasetKindPrompt, datasetOpenOptions, datasetPathFromPick, datasetPickKind } from './dataset-dialog';
+import {
+  closeChoice,
+  closePrompt,
+  closeStep,
+  projectPathFromArgv,
+  readBoundsFile,
+  restoreBounds,
+  trainingCloseChoice,
+  trainingClosePrompt,
+  writeBoundsFile,
+} from './window-state';
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
@@ -44,6 +56,8 @@ async function run(): Promise<void> {
   let docState: DocumentState = { title: 'Untitled', dirty: false };
   let forceClose = false;
   let closeAfterSave = false;
+  // The user already agreed to stop training in this close attempt (the save prompt may follow).
+  let trainingConfirmed = false;
   let pendingOpen: string | null = projectPathFromArgv(process.argv, process.cwd());
 
   const emit = (event: HostEvent) => {
@@ -114,6 +128,19 @@ async function run(): Promise<void> {
         });
         return r.canceled || !r.filePath ? null : r.filePath;
       },
+      async chooseDataset() {
+        const parent = win ?? BrowserWindow.getFocusedWindow()!;
+        let kind = datasetPickKind(process.platform);
+        if (kind === 'ask') {
+          const k = datasetKindChoice(dialog.showMessageBoxSync(parent, { type: 'question', ...datasetKindPrompt() }));
+          if (!k) return null;
+          kind = k;
+        }
+        const r = await dialog.showOpenDialog(parent, datasetOpenOptions(kind, path.join(app.getPath('documents'), 'Netwright', 'datasets')));
+        const picked = r.canceled ? undefined : r.filePaths[0];
+        if (!picked) return null;
+        return datasetPathFromPick(picked, fs.statSync(picked).isFile());
+      },
     },
     onDocumentState(state) {
       docState = state;
@@ -162,10 +189,21 @@ async function run(): Promise<void> {
   win.on('close', (event) => {
     if (!win) return;
     writeBoundsFile(boundsFile, { ...win.getNormalBounds(), maximized: win.isMaximized() });
-    if (closeAction(docState, forceClose) === 'close') return;
+    let step = closeStep({ dirty: docState.dirty, runningRuns: services.runs.size, trainingConfirmed, forced: forceClose });
+    if (step === 'confirm-training') {
+      if (trainingCloseChoice(dialog.showMessageBoxSync(win, { type: 'warning', ...trainingClosePrompt(services.runs.size) })) === 'cancel') {
+        event.preventDefault();
+        return;
+      }
+      // Runs stop when the last window closes (services.dispose); the unsaved-changes question comes next.
+      trainingConfirmed = true;
+      step = closeStep({ dirty: docState.dirty, runningRuns: services.runs.size, trainingConfirmed, forced: forceClose });
+    }
+    if (step === 'close') return;
     event.preventDefault();
     const p = closePrompt(docState.title);
     const choice = closeChoice(dialog.showMessageBoxSync(win, { type: 'warning', ...p }));
+    if (choice === 'cancel') trainingConfirmed = false;
     if (choice === 'discard') {
       forceClose = true;
       win.close();

@@ -98,7 +98,20 @@ export function processTrainingLauncher(fork: ForkFn, childModule: string): Trai
  * The desktop launcher: the engine's child bundled next to main.js (dist/electron/training-child.mjs)
  * in a utilityProcess; without that bundle, the Node capability (or its "not available" reason).
  */
-export function electronTrainingLauncher(node: NodeServicesOptions['training'], dir = __dirname): NodeServicesOptions['training'] {
+export function electronTrainingLauncher(
+  node: NodeServicesOptions['training'],
+  dir = __dirname,
+  fork: ForkFn = forkUtility,
+): NodeServicesOptions['training'] {
   const child = path.join(dir, 'training-child.mjs');
-  return fs.existsSync(child) ? processTrainingLauncher(forkUtility, child) : node;
+  if (!fs.existsSync(child)) return node;
+  const builtin = processTrainingLauncher(fork, child);
+  // PyTorch runs are a Python process started by main/engine-pytorch (the Node capability), not the TF.js child.
+  return async (config, hooks) => {
+    if ((config as { engine?: unknown })?.engine === 'pytorch') {
+      if (typeof node !== 'function') throw new Error(`The PyTorch engine is not available: ${node?.unavailable ?? 'no training capability is wired'}`);
+      return node(config, hooks);
+    }
+    return builtin(config, hooks);
+  };
 }

@@ -73,3 +73,31 @@ export function projectPathFromArgv(argv: string[], cwd: string): string | null 
   }
   return null;
 }
+
+/**
+ * What closing the window does next. A run still training asks first ("Stop training and quit?"); once
+ * confirmed, the unsaved-changes question follows as before.
+ */
+export type CloseStep = 'close' | 'confirm-training' | 'confirm-unsaved';
+
+export function closeStep(s: { dirty: boolean; runningRuns: number; trainingConfirmed: boolean; forced: boolean }): CloseStep {
+  if (s.forced) return 'close';
+  if (s.runningRuns > 0 && !s.trainingConfirmed) return 'confirm-training';
+  return closeAction(s, false) === 'prompt' ? 'confirm-unsaved' : 'close';
+}
+
+export const TRAINING_CLOSE_BUTTONS = ['Stop and quit', 'Cancel'] as const;
+
+export function trainingClosePrompt(runs: number): { message: string; detail: string; buttons: string[]; defaultId: number; cancelId: number } {
+  return {
+    message: 'Stop training and quit?',
+    detail: `${runs === 1 ? 'A training run is' : `${runs} training runs are`} still going. Stopping keeps what was recorded (metrics, the last finished epoch's checkpoint); you can resume it later from the run history.`,
+    buttons: [...TRAINING_CLOSE_BUTTONS],
+    defaultId: 1,
+    cancelId: 1,
+  };
+}
+
+export function trainingCloseChoice(buttonIndex: number): 'stop' | 'cancel' {
+  return buttonIndex === 0 ? 'stop' : 'cancel';
+}

@@ -179,3 +179,52 @@ describe('electron/main.ts', () => {
     expect(win.webContents.sent.at(-1)).toEqual(['netwright:event', { event: 'menuCommand', payload: { command: 'openRecent:/home/u/models/x.netwright.json' } }]);
   });
 });
+
+describe('desktop: dataset chooser and quitting during training', () => {
+  it('chooseDataset asks folder or file (Windows/Linux), opens the picker, and allows the picked path', async () => {
+    const { dialog } = await import('electron');
+    const csv = path.join(h.dir, 'elsewhere', 'parity.csv');
+    fs.mkdirSync(path.dirname(csv), { recursive: true });
+    fs.writeFileSync(csv, 'x,label\n' + Array.from({ length: 10 }, (_, i) => `${i},${i % 2}`).join('\n') + '\n');
+    expect(await h.ipc.get('netwright:inspectDataset')!(appFrame, csv)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    h.messageBoxAnswer = 1; // "File…" (macOS skips this question)
+    vi.mocked(dialog.showOpenDialog).mockResolvedValueOnce({ canceled: false, filePaths: [csv] } as never);
+    expect(await h.ipc.get('netwright:chooseDataset')!(appFrame)).toEqual({ ok: true, result: csv });
+    if (process.platform !== 'darwin') expect(vi.mocked(dialog.showOpenDialog).mock.calls.at(-1)![1]).toMatchObject({ properties: ['openFile'] });
+    expect(await h.ipc.get('netwright:inspectDataset')!(appFrame, csv)).toMatchObject({ ok: true, result: { info: { kind: 'tabular', classNames: ['0', '1'] } } });
+    if (process.platform !== 'darwin') {
+      h.messageBoxAnswer = 2; // Cancel
+      expect(await h.ipc.get('netwright:chooseDataset')!(appFrame)).toEqual({ ok: true, result: null });
+    }
+  });
+
+  it('closing while a run trains asks "Stop training and quit?": Cancel keeps the window, Stop and quit closes and stops the run', async () => {
+    const { smallMnist } = await import('../main/engine/trainer/helpers');
+    const win = h.windows[0] as unknown as EventEmitter & { webContents: { sent: [string, { event: string; payload: { message?: { type: string } } }][] } };
+    const started = (await h.ipc.get('netwright:startTraining')!(appFrame, {
+      graph: smallMnist(),
+      dataset: { id: 'mnist', limit: 256 },
+      epochs: 50,
+      backend: 'cpu',
+      workers: 1,
+    })) as { ok: boolean; error?: unknown };
+    expect(started.ok, JSON.stringify(started.error)).toBe(true);
+    const boxes = h.messageBoxes;
+    h.messageBoxAnswer = 1; // Cancel
+    const cancel = { preventDefault: vi.fn() };
+    win.emit('close', cancel);
+    expect(cancel.preventDefault).toHaveBeenCalled();
+    expect(h.messageBoxes).toBe(boxes + 1);
+    h.messageBoxAnswer = 0; // Stop and quit (the document is saved: no second question)
+    const stop = { preventDefault: vi.fn() };
+    win.emit('close', stop);
+    expect(stop.preventDefault).not.toHaveBeenCalled();
+    expect(h.messageBoxes).toBe(boxes + 2);
+    h.app.emit('window-all-closed');
+    const end = Date.now() + 60_000;
+    const ended = () => win.webContents.sent.some(([, e]) => e.event === 'trainingMessage' && ['done', 'error'].includes(e.payload.message?.type ?? ''));
+    while (!ended() && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    expect(ended()).toBe(true);
+    await vi.waitFor(() => expect(h.app.quit).toHaveBeenCalled(), { timeout: 10_000 });
+  }, 90_000);
+});
