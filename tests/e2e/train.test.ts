@@ -1,7 +1,9 @@
 /**
  * Training from the UI in browser mode (real server, real engine child): train LeNet-5 on a 1000-sample
- * MNIST subset, watch chart points arrive, pause, resume, finish and see the confusion matrix; then a second
- * run stopped mid-way. Screenshots of each state go to tests/output/e2e/train-*.png.
+ * MNIST subset, watch chart points and the output-node badge arrive, pause, resume, finish; confusion
+ * matrix → click a cell → its samples; the predictions gallery; a conv layer's activation maps. Then a
+ * second run: reload the page mid-run (the leave guard asks), reattach with the recorded points, keep
+ * following, stop. Screenshots of each state go to tests/output/e2e/train-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -9,9 +11,9 @@ import { ensureE2eBuild } from '../renderer/e2eBuild';
 import path from 'node:path';
 import { E2E_OUTPUT, launchBrowser, openApp, screenshot, skipChromium, startAppServer, type AppServer } from './harness';
 
-/** The bottom panel scrolls, so the chart and evaluation are captured as element shots too. */
+/** The bottom panel scrolls, so parts of it are captured as element shots too. */
 async function shootElement(page: Page, testId: string, name: string): Promise<void> {
-  const el = page.getByTestId(testId);
+  const el = page.getByTestId(testId).first();
   await el.scrollIntoViewIfNeeded();
   await el.screenshot({ path: path.join(E2E_OUTPUT, `${name}.png`) });
 }
@@ -30,16 +32,21 @@ describe.skipIf(skipChromium())('training from the Train tab (browser mode)', ()
     browser = await launchBrowser();
     ({ page, errors } = await openApp(browser, server));
     page.setDefaultTimeout(30_000);
-  }, 180_000);
+  }, 300_000);
   afterAll(async () => {
     await browser?.close();
     await server?.close();
   });
 
-  it('trains LeNet-5 on 1000 MNIST samples: live points, pause, resume, confusion matrix', async () => {
+  it('trains LeNet-5 on 1000 MNIST samples: live points + badge, pause, resume, evaluation drill-down, activations', async () => {
     await page.getByTestId('node-fc1').waitFor({ timeout: 60_000 });
     await page.getByTestId('tab-train').click();
     await expect.poll(() => page.getByTestId('train-shape').innerText(), { timeout: 15_000 }).toMatch(/✓ Input \[28,28,1\] matches MNIST/);
+    // The engines the host detected are listed under More settings.
+    await page.getByTestId('train-more').locator('summary').click();
+    await expect.poll(() => page.getByTestId('engine-builtin').innerText(), { timeout: 30_000 }).toMatch(/Built-in \(TF\.js\): /);
+    await shootElement(page, 'train-panel', 'train-settings');
+    await page.getByTestId('train-more').locator('summary').click();
     await page.getByTestId('train-limit').fill('1000');
     await page.getByTestId('train-batch').fill('16');
     await page.getByTestId('train-epochs').fill('2');
@@ -51,12 +58,15 @@ describe.skipIf(skipChromium())('training from the Train tab (browser mode)', ()
     const frozen = await points(page);
     await page.waitForTimeout(700);
     expect(await points(page)).toBe(frozen); // no batches while paused
-    await page.getByTestId('train-progress').waitFor();
+    // The output node (fc3) carries the live badge (fit the view: the grown Train dock hides the graph's end).
+    await page.getByTestId('btn-fit').click();
+    expect(await page.getByTestId('node-fc3').getByTestId('output-badge').innerText()).toMatch(/^loss \d+\.\d{3} · acc \d+%$/);
+    expect(await page.getByTestId('output-badge').count()).toBe(1);
     await screenshot(page, 'train-paused');
-    await shootElement(page, 'train-chart', 'train-paused-chart');
+    await shootElement(page, 'node-fc3', 'train-badge-node');
 
     await page.getByTestId('train-resume').click();
-    await expect.poll(() => phase(page), { timeout: 90_000 }).toBe('done');
+    await expect.poll(() => phase(page), { timeout: 120_000 }).toBe('done');
     expect(await points(page)).toBeGreaterThan(frozen);
     expect(await page.getByTestId('train-points').innerText()).toMatch(/2 epoch points/);
     await page.getByTestId('confusion-matrix').waitFor();
@@ -67,20 +77,77 @@ describe.skipIf(skipChromium())('training from the Train tab (browser mode)', ()
     expect(await page.getByTestId('train-badge').innerText()).toMatch(/loss \d/);
     await screenshot(page, 'train-done');
     await shootElement(page, 'train-chart', 'train-done-chart');
-    await shootElement(page, 'train-eval', 'train-done-eval');
-  }, 150_000);
 
-  it('stops a second run mid-way and keeps its recorded points', async () => {
+    // Gallery: misclassified first, thumbnails drawn from the test split.
+    const gallery = page.getByTestId('predictions-gallery');
+    await expect.poll(() => gallery.locator('canvas').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    const items = gallery.getByTestId('gallery-item');
+    const n = await items.count();
+    expect(n).toBeGreaterThan(0);
+    expect(n).toBeLessThanOrEqual(48);
+    const wrongFlags = await items.evaluateAll((els) => els.map((e) => e.classList.contains('wrong')));
+    expect(wrongFlags.indexOf(false) === -1 || !wrongFlags.slice(wrongFlags.indexOf(false)).includes(true)).toBe(true);
+    await shootElement(page, 'predictions-gallery', 'train-gallery');
+
+    // Click the largest off-diagonal confusion cell → exactly that many samples (up to a page), all misclassified.
+    const cells = await page.getByTestId('confusion-matrix').locator('td').evaluateAll((tds) =>
+      tds.map((td) => ({ id: td.getAttribute('data-testid') ?? '', v: Number(td.textContent) })),
+    );
+    const off = cells.filter((c) => {
+      const [, i, j] = /cell-(\d+)-(\d+)/.exec(c.id) ?? [];
+      return i !== j && c.v > 0;
+    });
+    const target = off.sort((a, b) => b.v - a.v)[0] ?? cells.find((c) => c.v > 0)!;
+    await page.getByTestId(target.id).click();
+    const cellSamples = page.getByTestId('cell-samples');
+    await expect.poll(() => cellSamples.locator('canvas').count(), { timeout: 30_000 }).toBe(Math.min(48, target.v));
+    expect(await cellSamples.innerText()).toMatch(new RegExp(`${target.v} samples?`));
+    await shootElement(page, 'train-eval', 'train-eval-cell');
+
+    // Layer inspection: the conv layer's activation maps for a test image, from the run's checkpoint.
+    await page.getByTestId('node-conv1').click();
+    await page.getByTestId('layer-activations').locator('summary').click();
+    await expect.poll(async () => (await page.getByTestId('activation-error').count()) ? await page.getByTestId('activation-error').innerText() : (await page.getByTestId('activation-maps').locator('canvas').count()), { timeout: 60_000 }).toBeGreaterThan(0);
+    expect(await page.getByTestId('activation-weights').getAttribute('data-weights')).not.toBe('untrained');
+    expect(await page.getByTestId('filter-maps').locator('canvas').count()).toBeGreaterThan(0);
+    await page.getByTestId('activation-thumb').waitFor();
+    await screenshot(page, 'train-activations');
+    await shootElement(page, 'inspector', 'train-activations-inspector');
+  }, 300_000);
+
+  it('reattaches after a reload mid-run (the leave guard asks first), keeps following, then stops', async () => {
+    await page.getByTestId('tab-train').click();
     await page.getByTestId('train-lr').fill('0.01');
     await page.getByTestId('train-epochs').fill('20');
     await page.getByTestId('train-start').click();
     await expect.poll(() => phase(page), { timeout: 30_000, interval: 50 }).toBe('running');
-    await expect.poll(() => points(page).catch(() => 0), { timeout: 60_000, interval: 50 }).toBeGreaterThan(0);
+    await expect.poll(() => points(page).catch(() => 0), { timeout: 60_000, interval: 50 }).toBeGreaterThan(60);
+    await screenshot(page, 'train-running');
+
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.type());
+      void d.accept();
+    });
+    await page.reload();
+    expect(dialogs).toContain('beforeunload');
+    await page.getByTestId('node-fc1').waitFor({ timeout: 60_000 });
+    // A crash-recovery prompt may follow the reload; the document is not what this test is about.
+    if (await page.getByTestId('btn-discard-recovery').count()) await page.getByTestId('btn-discard-recovery').click();
+    await page.getByTestId('tab-train').click();
+    await expect.poll(() => page.getByTestId('train-reattach').getAttribute('data-state'), { timeout: 30_000 }).toBe('attached');
+    expect(await phase(page)).toBe('running');
+    const restored = await points(page);
+    expect(restored).toBeGreaterThan(0); // the recorded points came back from the run folder
+    await expect.poll(() => points(page), { timeout: 60_000, interval: 100 }).toBeGreaterThan(restored); // and it follows live messages
+    expect(await page.getByTestId('train-lr').inputValue()).toBe('0.01'); // settings shown again
+    await screenshot(page, 'train-reattached');
+
     await page.getByTestId('train-stop').click();
     await expect.poll(() => phase(page), { timeout: 60_000 }).toBe('stopped');
     expect(await points(page)).toBeGreaterThan(0);
     await screenshot(page, 'train-stopped');
     expect(server.calls.filter((c) => !c.ok)).toEqual([]);
     expect(errors.filter((e) => !/favicon/.test(e))).toEqual([]);
-  }, 120_000);
+  }, 240_000);
 });

@@ -7,7 +7,7 @@ import type { LayerInspection } from '../../../shared/contract/runs';
 import { useEditor, useSession } from '../../state/context';
 import { useTrainStore } from '../train/useTrain';
 import { PixelCanvas } from './PixelCanvas';
-import { inspectionRequest, weightsLabel, type InspectSource } from './inspectModel';
+import { checkpointedEpochs, inspectionRequest, weightsLabel, type InspectSource } from './inspectModel';
 import './inspect.css';
 
 // Open/closed and the sample index survive selecting another layer (the inspector remounts per node).
@@ -40,7 +40,9 @@ function Values({ values }: { values: number[] }) {
 export function LayerActivations({ nodeId }: { nodeId: string }) {
   const { host } = useSession();
   const graph = useEditor((s) => s.graph);
-  const runDir = useTrainStore((s) => s.run.runDir);
+  // The run folder's weights once an epoch's checkpoint is on disk; before that, untrained weights.
+  const epochsDone = useTrainStore((s) => checkpointedEpochs(s.run));
+  const runDir = useTrainStore((s) => (checkpointedEpochs(s.run) > 0 ? s.run.runDir : null));
   const runConfig = useTrainStore((s) => s.run.config);
   const settings = useTrainStore((s) => s.settings);
   const finished = useTrainStore((s) => s.finishedRuns);
@@ -65,8 +67,8 @@ export function LayerActivations({ nodeId }: { nodeId: string }) {
     return () => {
       live = false;
     };
-    // Re-inspect when the layer, sample, weights source or a run's end changes, not on every graph edit.
-  }, [open, key, finished, tick, host]);
+    // Re-inspect when the layer, sample, weights source, an epoch or a run's end changes, not on every graph edit.
+  }, [open, key, epochsDone, finished, tick, host]);
 
   const r = state.result;
   return (

@@ -121,7 +121,7 @@ export function Evaluation({ ev, config }: { ev: EvalMessage; config: TrainingCo
         <table className="nw-confusion" data-testid="confusion-matrix" title="Rows: true class · columns: predicted">
           <thead>
             <tr>
-              <th>true＼pred</th>
+              <th title="rows: true class, columns: predicted">true \ pred</th>
               {ev.classNames.map((c) => (
                 <th key={c}>{c}</th>
               ))}

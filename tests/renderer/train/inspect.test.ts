@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { decodeBase64, toRgba } from '../../../renderer/panels/inspect/pixels';
-import { inspectionRequest, MAX_MAPS, weightsLabel } from '../../../renderer/panels/inspect/inspectModel';
+import { checkpointedEpochs, inspectionRequest, MAX_MAPS, weightsLabel } from '../../../renderer/panels/inspect/inspectModel';
 import { layerInspectionRequestSchema } from '../../../shared/contract/runs';
 
 describe('layer inspection helpers', () => {
@@ -22,5 +22,15 @@ describe('layer inspection helpers', () => {
     expect(weightsLabel({ weights: 'untrained', epoch: null })).toMatch(/untrained/i);
     expect(weightsLabel({ weights: 'best', epoch: 2 })).toBe('Trained weights (best checkpoint after epoch 2)');
     expect(weightsLabel({ weights: 'last', epoch: null })).toBe('Trained weights (last checkpoint)');
+  });
+
+  it('counts an epoch as checkpointed once a later epoch started, or the run ended', () => {
+    const ep = (epoch: number) => ({ epoch, step: epoch * 10, loss: 1, accuracy: 0.5, valLoss: 1, valAccuracy: 0.5 });
+    expect(checkpointedEpochs({ phase: 'running', epoch: 1, epochs_: [] })).toBe(0);
+    expect(checkpointedEpochs({ phase: 'running', epoch: 1, epochs_: [ep(1)] })).toBe(0); // epoch message came, save may not have
+    expect(checkpointedEpochs({ phase: 'running', epoch: 2, epochs_: [ep(1)] })).toBe(1);
+    expect(checkpointedEpochs({ phase: 'paused', epoch: 3, epochs_: [ep(1), ep(2)] })).toBe(2);
+    expect(checkpointedEpochs({ phase: 'done', epoch: 2, epochs_: [ep(1), ep(2)] })).toBe(2);
+    expect(checkpointedEpochs({ phase: 'stopped', epoch: 1, epochs_: [] })).toBe(0);
   });
 });
