@@ -190,7 +190,7 @@ describe('desktop: dataset chooser and quitting during training', () => {
     h.messageBoxAnswer = 1; // "File…" (macOS skips this question)
     vi.mocked(dialog.showOpenDialog).mockResolvedValueOnce({ canceled: false, filePaths: [csv] } as never);
     expect(await h.ipc.get('netwright:chooseDataset')!(appFrame)).toEqual({ ok: true, result: csv });
-    if (process.platform !== 'darwin') expect(vi.mocked(dialog.showOpenDialog).mock.calls.at(-1)![1]).toMatchObject({ properties: ['openFile'] });
+    if (process.platform !== 'darwin') expect((vi.mocked(dialog.showOpenDialog).mock.calls.at(-1) as unknown[])[1]).toMatchObject({ properties: ['openFile'] });
     expect(await h.ipc.get('netwright:inspectDataset')!(appFrame, csv)).toMatchObject({ ok: true, result: { info: { kind: 'tabular', classNames: ['0', '1'] } } });
     if (process.platform !== 'darwin') {
       h.messageBoxAnswer = 2; // Cancel
