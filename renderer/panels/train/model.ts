@@ -6,6 +6,7 @@ import { childMessageSchema, type ChildMessage, type EvalMessage, type TrainingC
 import type { DatasetInfo } from '../../../shared/contract/datasets';
 import type { GraphData } from '../../../shared/graph/types';
 import type { EditorState } from '../../state/store';
+import type { RunDetailInfo } from '../../../shared/contract/runs';
 import { TrainPoints } from './points';
 
 export type RunPhase = 'idle' | 'starting' | 'running' | 'paused' | 'done' | 'stopped' | 'failed';
@@ -279,4 +280,22 @@ export function outputNodeId(graph: GraphData): string | null {
 export function importId(path: string): string {
   const p = path.trim();
   return p.startsWith('path:') ? p : `path:${p}`;
+}
+
+/** A recorded run as the panel shows it: its metrics lines (+ evaluation) replayed through the reducer. */
+export function replayRun(detail: Pick<RunDetailInfo, 'summary' | 'metrics' | 'eval'>, config: TrainingConfig | null): TrainState {
+  const id = detail.summary.dir;
+  let run: TrainState = { ...startingState(id, config?.epochs ?? detail.summary.epochs, config), phase: 'running', runDir: detail.summary.dir };
+  for (const line of detail.metrics) run = reduceTraining(run, id, line);
+  if (detail.eval && !run.evaluation) run = reduceTraining(run, id, { type: 'eval', ...detail.eval });
+  // No done/error line and no longer training: the process died (killed, crashed, machine off).
+  if (isActive(run.phase) && detail.summary.status !== 'running') {
+    run = {
+      ...run,
+      phase: 'failed',
+      etaSeconds: 0,
+      fault: { code: 'CHILD_CRASHED', message: `The run ${detail.summary.name} ended without finishing (the training process died or was killed).`, advice: faultAdvice('CHILD_CRASHED') },
+    };
+  }
+  return run;
 }

@@ -8,7 +8,7 @@ import type { Host } from '../../../shared/contract/host';
 import type { ActiveRunInfo } from '../../../shared/contract/runs';
 import { trainingConfigSchema, type TrainingConfigInput } from '../../../shared/contract/training';
 import type { GraphData } from '../../../shared/graph/types';
-import { buildConfig, DEFAULT_SETTINGS, initialTrainState, isActive, reduceTraining, settingsFromConfig, startingState, type TrainSettings, type TrainState } from './model';
+import { buildConfig, DEFAULT_SETTINGS, initialTrainState, isActive, reduceTraining, replayRun, settingsFromConfig, startingState, type TrainSettings, type TrainState } from './model';
 
 export interface TrainStoreState {
   settings: TrainSettings;
@@ -18,7 +18,7 @@ export interface TrainStoreState {
   /** Datasets imported in this window (path datasets are not in the host's built-in list). */
   imported: DatasetInfo[];
   /** Set while a reload reattaches to a run the host is still training: what it is doing, or why it failed. */
-  reattach: { state: 'loading' | 'attached' | 'failed'; message: string } | null;
+  reattach: { state: 'loading' | 'attached' | 'failed' | 'restored'; message: string } | null;
   addImported(info: DatasetInfo): void;
   setSettings(patch: Partial<TrainSettings>): void;
   /** Starts the current settings on this graph. */
@@ -32,9 +32,29 @@ export interface TrainStoreState {
 
 export type TrainStore = StoreApi<TrainStoreState>;
 
+/** Where the window remembers its latest run folder across a page reload (sessionStorage in the app). */
+export interface RunMemory {
+  get(): string | null;
+  set(runDir: string): void;
+}
+
 export interface TrainStoreOptions {
   /** The open project's name (groups runs per project); read at start time. */
   project?: () => string | null;
+  /** Default: the page's sessionStorage (per tab, survives reloads), when there is one. */
+  memory?: RunMemory | null;
+}
+
+const MEMORY_KEY = 'netwright.train.lastRunDir';
+
+function sessionMemory(): RunMemory | null {
+  try {
+    const s = globalThis.sessionStorage;
+    if (!s) return null;
+    return { get: () => s.getItem(MEMORY_KEY), set: (dir) => s.setItem(MEMORY_KEY, dir) };
+  } catch {
+    return null; // storage disabled (privacy settings): reload then shows an idle panel
+  }
 }
 
 const ended = (before: TrainState, after: TrainState) => isActive(before.phase) && !isActive(after.phase) && after.phase !== 'idle';
@@ -43,9 +63,12 @@ export function createTrainStore(host: Host, options: TrainStoreOptions = {}): T
   let unsubscribe: () => void = () => undefined;
   // Messages may arrive before startTraining resolves; buffer them until the run id is known.
   let pending: [string, unknown][] | null = null;
-  /** Replaces the run and counts it as finished when it just left an active phase. */
-  const setRun = (run: TrainState) =>
+  const memory = options.memory === undefined ? sessionMemory() : options.memory;
+  /** Replaces the run, counts it as finished when it just left an active phase, remembers its folder. */
+  const setRun = (run: TrainState) => {
+    if (run.runDir && run.runDir !== store.getState().run.runDir) memory?.set(run.runDir);
     store.setState((s) => ({ run, finishedRuns: s.finishedRuns + (ended(s.run, run) ? 1 : 0) }));
+  };
 
   const store = createStore<TrainStoreState>()((set, get) => ({
     settings: { ...DEFAULT_SETTINGS },
@@ -96,7 +119,8 @@ export function createTrainStore(host: Host, options: TrainStoreOptions = {}): T
       return; // a host without run tracking: nothing to reattach to
     }
     const latest = [...active].sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0];
-    if (!latest || isActive(store.getState().run.phase)) return;
+    if (isActive(store.getState().run.phase)) return;
+    if (!latest) return restoreLast();
     const parsed = trainingConfigSchema.safeParse(latest.config);
     const config = parsed.success ? parsed.data : null;
     if (config) store.setState((s) => ({ settings: settingsFromConfig(config, s.settings) }));
@@ -117,6 +141,26 @@ export function createTrainStore(host: Host, options: TrainStoreOptions = {}): T
     for (const [id, m] of early) run = reduceTraining(run, id, m);
     setRun(run);
     store.setState({ reattach: note });
+  }
+
+  /**
+   * No run in progress: show this window's last run again (recorded points, evaluation), and when it died
+   * while the page was away, say so with the next step. Silent when there is none or it is gone.
+   */
+  async function restoreLast(): Promise<void> {
+    const dir = memory?.get();
+    if (!dir) return;
+    try {
+      const detail = await host.readRun(dir);
+      if (detail.summary.status === 'running' || store.getState().run.phase !== 'idle') return;
+      const parsed = trainingConfigSchema.safeParse(detail.config);
+      const config = parsed.success ? parsed.data : null;
+      if (config) store.setState((s) => ({ settings: settingsFromConfig(config, s.settings) }));
+      setRun(replayRun(detail, config));
+      store.setState({ reattach: { state: 'restored', message: `Showing this window's last run (${detail.summary.name}, ${detail.summary.status}).` } });
+    } catch {
+      // Deleted or unreadable: nothing to show.
+    }
   }
 
   unsubscribe = host.onTrainingMessage((runId, message) => {

@@ -1,7 +1,7 @@
 import { describe, it, expect, vi } from 'vitest';
 import { createMockHost, type MockHost } from '../../../renderer/host/mock';
 import { createTrainStore } from '../../../renderer/panels/train/runStore';
-import { projectName } from '../../../renderer/panels/train/model';
+import { projectName, replayRun } from '../../../renderer/panels/train/model';
 import type { TrainingConfigInput } from '../../../shared/contract/training';
 
 const graph = { nodes: [], edges: [], groups: [] };
@@ -140,5 +140,61 @@ describe('reattaching after a reload', () => {
     expect(store.getState().run.phase).toBe('idle');
     expect(store.getState().reattach).toBeNull();
     store.getState().dispose();
+  });
+});
+
+describe('showing the window\'s last run after a reload', () => {
+  const summary = (status: 'done' | 'incomplete' | 'failed' | 'running') => ({
+    dir: '/runs/p/r9', name: '20261124-140000-p-adam-lr0.001', project: 'p', createdAt: null, status, epochs: 2, lastEpoch: 1,
+    dataset: 'mnist', engine: 'builtin', optimizer: 'adam', learningRate: 0.001, batchSize: 16, backend: 'wasm', device: 'cpu',
+    finalLoss: 1, finalValAccuracy: 0.5, testAccuracy: null, canResume: true,
+  });
+  const lines = [
+    { type: 'ready', backend: 'wasm', device: 'cpu', runDir: '/runs/p/r9', trainSamples: 32, valSamples: 0, testSamples: 8, startEpoch: 1 },
+    { type: 'batch', epoch: 1, batch: 1, batches: 2, loss: 2.2, accuracy: 0.1, samplesPerSec: 9, etaSeconds: 1 },
+    { type: 'batch', epoch: 1, batch: 2, batches: 2, loss: 2.0, accuracy: 0.2, samplesPerSec: 9, etaSeconds: 1 },
+    { type: 'epoch', epoch: 1, loss: 2.1, accuracy: 0.15, valLoss: null, valAccuracy: null, learningRate: 0.001, seconds: 1 },
+  ];
+  const memoryOf = (dir: string | null) => {
+    const saved: string[] = [];
+    return { saved, memory: { get: () => dir, set: (d: string) => void saved.push(d) } };
+  };
+
+  it('replays a run that died while the page was away as a fault with the recorded points', () => {
+    const run = replayRun({ summary: summary('incomplete'), metrics: lines, eval: null }, null);
+    expect(run.phase).toBe('failed');
+    expect(run.fault?.code).toBe('CHILD_CRASHED');
+    expect(run.fault?.message).toMatch(/ended without finishing/);
+    expect(run.points.step).toEqual([1, 2]);
+    expect(run.epochs_).toHaveLength(1);
+    const done = replayRun({
+      summary: summary('done'),
+      metrics: [...lines, { type: 'done', testAccuracy: 0.5, seconds: 2, backend: 'wasm', device: 'cpu', samplesPerSecond: 9, runDir: '/runs/p/r9', epochs: 1 }],
+      eval: { testAccuracy: 0.5, testLoss: 1.2, classNames: ['a', 'b'], confusion: [[2, 2], [2, 2]], perClass: [] },
+    }, null);
+    expect(done.phase).toBe('done');
+    expect(done.evaluation?.testLoss).toBe(1.2);
+    expect(done.fault).toBeNull();
+  });
+
+  it('restores the remembered run when nothing is training, and remembers new runs\' folders', async () => {
+    const host = createMockHost();
+    host.readRun = async () => ({ summary: summary('incomplete'), config: { graph, dataset: { id: 'mnist', limit: 320 }, epochs: 2, batchSize: 16 }, metrics: lines, eval: null, badLines: 0 });
+    const { memory } = memoryOf('/runs/p/r9');
+    const store = createTrainStore(host, { memory });
+    await vi.waitFor(() => expect(store.getState().reattach?.state).toBe('restored'));
+    expect(store.getState().run.phase).toBe('failed');
+    expect(store.getState().run.points.length).toBe(2);
+    expect(store.getState().settings.limit).toBe(320);
+    expect(store.getState().finishedRuns).toBe(0); // an old run, not one that just ended
+    store.getState().dispose();
+
+    const { host: h2 } = trainingHost();
+    const m2 = memoryOf(null);
+    const s2 = createTrainStore(h2, { memory: m2.memory });
+    await s2.getState().start(graph);
+    h2.emitTrainingMessage('r1', ready);
+    expect(m2.saved).toEqual(['/runs/p/r1']);
+    s2.getState().dispose();
   });
 });
