@@ -3,6 +3,7 @@
  * run's checkpoint (best, else last) or from freshly initialised weights. Runs in the host process on the
  * wasm backend: one forward pass of one sample, through a sub-model ending at the chosen layer.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type * as TF from '@tensorflow/tfjs';
@@ -52,14 +53,17 @@ async function weightsFor(request: LayerInspectionRequest): Promise<Weights> {
   }
   const run = await readRun(request.runDir, { batches: false });
   const config = run.config!.config as unknown as { engine?: string; graph: GraphData; seed?: number };
-  if (config.engine === 'pytorch') {
+  // TF.js-format checkpoints: the built-in engine's, or the copy PyTorch runs keep beside model.pt.
+  const pick = (which: 'best' | 'last', state: CheckpointState | null) => {
+    const checkpointDir = path.join(request.runDir!, 'checkpoints', which);
+    return state && existsSync(path.join(checkpointDir, 'model.json')) ? { source: which, epoch: state.epoch, checkpointDir } : null;
+  };
+  const chosen = pick('best', run.checkpoints.best) ?? pick('last', run.checkpoints.last);
+  if (!chosen && config.engine === 'pytorch' && run.checkpoints.last) {
     throw new InspectError(
-      `Run ${path.basename(request.runDir)} was trained by the PyTorch engine (state_dict checkpoints): activation maps come from built-in-engine runs. Train with the built-in engine, or inspect the untrained graph.`,
+      `Run ${path.basename(request.runDir)} was trained by the PyTorch engine and its checkpoints hold model.pt only (no TF.js copy, so nothing to load here): activation maps come from built-in-engine runs or PyTorch runs with a TF.js copy. Inspect the untrained graph instead.`,
     );
   }
-  const pick = (which: 'best' | 'last', state: CheckpointState | null) =>
-    state ? { source: which, epoch: state.epoch, checkpointDir: path.join(request.runDir!, 'checkpoints', which) } : null;
-  const chosen = pick('best', run.checkpoints.best) ?? pick('last', run.checkpoints.last);
   if (!chosen) {
     throw new InspectError(`Run ${path.basename(request.runDir)} has no checkpoint yet (no epoch finished): wait for the first epoch, or inspect the untrained graph.`);
   }

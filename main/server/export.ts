@@ -3,6 +3,7 @@
  * training settings when a run is given) or a model file (ONNX, TF.js Layers, with a run's trained
  * weights), written under the host's exports folder with a name that never overwrites an earlier export.
  */
+import { existsSync } from 'node:fs';
 import { open, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { formatLoadError, loadProject, type NetwrightProject } from '../../shared/format/index';
@@ -82,11 +83,10 @@ export async function exportForHost(request: { format: string; projectText: stri
   if (!format) {
     throw new RpcError('BAD_ARGS', `Unknown export format '${request.format}' (expected ${[...exporters.map((e) => e.id), ...MODEL_FILES].join(', ')}).`);
   }
-  if (facts && facts.engine !== 'builtin') {
-    throw new RpcError(
-      'BAD_ARGS',
-      `Run ${path.basename(request.runDir!)} was trained by the ${facts.engine} engine: ${format} model files carry weights from built-in-engine runs. Export its PyTorch code instead, or export without the run (initial weights).`,
-    );
+  // Weights come from TF.js-format checkpoints: the built-in engine's, or the copy PyTorch runs keep.
+  if (facts && !['best', 'last'].some((w) => existsSync(path.join(request.runDir!, 'checkpoints', w, 'model.json')))) {
+    const why = facts.engine === 'pytorch' ? 'was trained by the PyTorch engine and its checkpoints hold model.pt only (no TF.js copy)' : 'has no checkpoint yet (no epoch finished)';
+    throw new RpcError('BAD_ARGS', `Run ${path.basename(request.runDir!)} ${why}: there are no trained weights for a ${format} model file. Export code, or export without the run (initial weights).`);
   }
   const out = format === 'onnx' ? await reserve(outDir, stem, '.onnx', false) : await reserve(outDir, `${stem}-tfjs`, '', true);
   const { exportModelFile } = await import('../export/index');

@@ -139,9 +139,12 @@ describe('layer inspection', () => {
     const fresh = path.join(tmp, 'fresh');
     await createRunDir(fresh, { config: parseTrainingConfig({ graph, dataset }), backend: 'wasm', device: 'x', createdAt: 'now' });
     await expect(inspectLayer(request({ runDir: fresh }))).rejects.toThrow(/has no checkpoint yet \(no epoch finished\)/);
+    // A PyTorch run whose checkpoint is model.pt only (no TF.js copy).
     const torch = path.join(tmp, 'torch');
-    mkdirSync(torch);
+    mkdirSync(path.join(torch, 'checkpoints', 'last'), { recursive: true });
     writeFileSync(path.join(torch, 'config.json'), JSON.stringify({ config: { ...parseTrainingConfig({ graph, dataset }), engine: 'pytorch' }, backend: 'torch', device: 'cpu', createdAt: 'now' }));
-    await expect(inspectLayer(request({ runDir: torch }))).rejects.toThrow(/trained by the PyTorch engine .*activation maps come from built-in-engine runs/);
+    writeFileSync(path.join(torch, 'checkpoints', 'last', 'state.json'), JSON.stringify({ epoch: 1, bestEpoch: 1, bestValue: 1, epochsWithoutImprovement: 0 }));
+    writeFileSync(path.join(torch, 'checkpoints', 'last', 'model.pt'), 'not read');
+    await expect(inspectLayer(request({ runDir: torch }))).rejects.toThrow(/trained by the PyTorch engine and its checkpoints hold model.pt only .*activation maps come from built-in-engine runs/);
   });
 });

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { defaultCapabilities } from '../../../main/server/wiring';
 import { createNodeServices } from '../../../main/server/services';
 import { smallMnist } from '../engine/trainer/helpers';
+import { createProject, serializeProject } from '../../../shared/format/index';
 import { until } from './helpers';
 
 function hasTorch(): boolean {
@@ -41,6 +42,13 @@ describe.runIf(run)('PyTorch engine route', () => {
     expect(ready.runDir).toMatch(/[/\\]runs[/\\]torch[/\\]\d{8}-\d{6}-torch-adam-lr0\.001$/);
     const [row] = await services.listRuns('Torch');
     expect(row).toMatchObject({ dir: ready.runDir, engine: 'pytorch', status: 'done', lastEpoch: 1 });
+    // Its TF.js checkpoint copy feeds layer inspection and model-file export like a built-in run's.
+    const sample = { dataset: { id: 'mnist', limit: 128, validationSplit: 0.1 }, seed: 42, split: 'test' as const, index: 0 };
+    const insp = await services.inspectLayer({ runDir: ready.runDir as string, nodeId: 'n0', sample, maxMaps: 4 });
+    expect(insp).toMatchObject({ epoch: 1, activation: { shape: [14, 14, 4] }, filters: { shape: [3, 3, 1, 4] } });
+    const projectText = serializeProject(createProject(smallMnist(), { name: 'torch run' }));
+    const onnx = await services.exportModel({ format: 'onnx', projectText, runDir: ready.runDir as string });
+    expect(fs.statSync(onnx!.path).size).toBeGreaterThan(0);
     await services.dispose();
   }, 180_000);
 });
