@@ -194,7 +194,60 @@ export function fusePatterns(g: OnnxGraph): OnnxNode[] {
       break;
     }
   }
+  fuseLayerNorm(g, producer, drop, replace);
   return g.nodes.filter((n) => !drop.has(n)).map((n) => replace.get(n) ?? n);
 }
 
-export { DT };
+/**
+ * LayerNormalization as opset-13 exporters write it: mean = ReduceMean(x); d = x − mean;
+ * d / Sqrt(ReduceMean(d·d) + ε), then optionally ·γ and +β (constants) → `nw.LayerNorm(x)` with the
+ * reduced axes, epsilon and which of γ/β are present.
+ */
+function fuseLayerNorm(g: OnnxGraph, producer: Map<string, OnnxNode>, drop: Set<OnnxNode>, replace: Map<OnnxNode, OnnxNode>): void {
+  const consumers = (t: string) => g.nodes.filter((n) => n.inputs.includes(t));
+  for (const div of g.nodes) {
+    if (div.op !== 'Div' || drop.has(div) || replace.has(div)) continue;
+    const sub = producer.get(div.inputs[0]);
+    const sqrt = producer.get(div.inputs[1]);
+    if (sub?.op !== 'Sub' || sqrt?.op !== 'Sqrt') continue;
+    const mean = producer.get(sub.inputs[1]);
+    const x = sub.inputs[0];
+    if (mean?.op !== 'ReduceMean' || mean.inputs[0] !== x) continue;
+    const addEps = producer.get(sqrt.inputs[0]);
+    if (addEps?.op !== 'Add') continue;
+    const epsIdx = [0, 1].find((i) => scalarOf(g, addEps.inputs[i]) !== undefined);
+    if (epsIdx === undefined) continue;
+    const variance = producer.get(addEps.inputs[1 - epsIdx]);
+    const sq = variance?.op === 'ReduceMean' ? producer.get(variance.inputs[0]) : undefined;
+    if (!variance || sq?.op !== 'Mul' || sq.inputs[0] !== sub.outputs[0] || sq.inputs[1] !== sub.outputs[0]) continue;
+    const axes = attrInts(mean, 'axes');
+    if (!axes || JSON.stringify(attrInts(variance, 'axes')) !== JSON.stringify(axes)) continue;
+    const chain = [mean, sub, sq, variance, addEps, sqrt, div];
+    if (consumers(sub.outputs[0]).length !== 2 || consumers(mean.outputs[0]).length !== 1) continue;
+    let last = div;
+    const found: Record<string, boolean> = { gamma: false, beta: false };
+    for (const [op, key] of [['Mul', 'gamma'], ['Add', 'beta']] as const) {
+      const next = consumers(last.outputs[0]);
+      const c = next.length === 1 && g.useCount(last.outputs[0]) === 1 ? next[0] : undefined;
+      if (c?.op === op && c.inputs.some((t) => g.consts.has(t))) {
+        chain.push(c);
+        last = c;
+        found[key] = true;
+      }
+    }
+    const tail = consumers(last.outputs[0]);
+    if (tail.length === 1 && tail[0].op === 'Identity' && g.useCount(last.outputs[0]) === 1) {
+      chain.push(tail[0]);
+      last = tail[0];
+    }
+    for (const n of chain) drop.add(n);
+    drop.delete(last);
+    const attrs = new Map<string, Obj>([
+      ['axes', { name: 'axes', ints: axes }],
+      ['epsilon', { name: 'epsilon', f: scalarOf(g, addEps.inputs[epsIdx]) }],
+      ['center', { name: 'center', i: found.beta ? 1 : 0 }],
+      ['scale', { name: 'scale', i: found.gamma ? 1 : 0 }],
+    ]);
+    replace.set(last, { op: 'nw.LayerNorm', name: last.name, inputs: [x], outputs: last.outputs, attrs });
+  }
+}

@@ -44,7 +44,7 @@ function add(ctx: Ctx, type: string, params: Record<string, unknown>, inputs: st
 }
 
 /** The graph node whose output, read through `want`, is the ONNX tensor of `rec` (adds Reshape/Permute if needed). */
-function need(ctx: Ctx, rec: Rec, want: View, name: string): string {
+function need(ctx: Ctx, rec: Rec, want: View, name: string, isLayer = false): string {
   if (sameView(rec.view, want)) return rec.id;
   const key = `${rec.id}|${rec.view.join(',')}|${want.join(',')}`;
   const cached = ctx.permutes.get(key);
@@ -61,8 +61,8 @@ function need(ctx: Ctx, rec: Rec, want: View, name: string): string {
   } else {
     const dims = permuteDims(rec.view, want);
     if (!dims) throw new Error('the layout moves the batch axis');
-    id = add(ctx, 'Permute', { dims }, [rec.id], `${name}_permute`);
-    ctx.warnings.push(`added Permute '${id}' (dims ${JSON.stringify(dims)}) so that '${name}' reads the tensor in the file's layout`);
+    id = add(ctx, 'Permute', { dims }, [rec.id], isLayer ? name : `${name}_permute`);
+    if (!isLayer) ctx.warnings.push(`added Permute '${id}' (dims ${JSON.stringify(dims)}) so that '${name}' reads the tensor in the file's layout`);
   }
   ctx.permutes.set(key, id);
   return id;
@@ -324,8 +324,9 @@ function reshape(ctx: Ctx, node: OnnxNode, name: string): string | undefined {
       }
     }
   }
-  if (sameView(x.view, identity(x.view.length)) === false && !x.view.includes(-1)) ctx.warnings.push(`'${name}': Reshape of a channels-first tensor imported as a reshape of the NHWC tensor (same shapes; element order differs)`);
-  const src = x.view.includes(-1) ? need(ctx, x, identity(withoutUnits(x.view).length), name) : x.id;
+  const channelsFirstIn = x.view.length > 2 && sameView(x.view, channelsFirst(x.view.length));
+  if (channelsFirstIn) ctx.warnings.push(`'${name}': Reshape of a channels-first tensor imported as a reshape of the NHWC tensor (same shapes; element order differs)`);
+  const src = channelsFirstIn ? x.id : need(ctx, x, identity(withoutUnits(x.view).length), name);
   const id = add(ctx, 'Reshape', { targetShape: resolved.slice(1) }, [src], name);
   out(ctx, node, id, identity(resolved.length));
   return undefined;
@@ -342,17 +343,40 @@ function flatten(ctx: Ctx, node: OnnxNode, name: string): string | undefined {
       return undefined;
     }
   }
-  if (!sameView(x.view, identity(x.view.length)) && !x.view.includes(-1)) {
+  let xid = x.id;
+  if (sameView(x.view, channelsFirst(x.view.length)) && x.view.length > 2) {
     ctx.warnings.push(`'${name}': Flatten of a channels-first tensor imported as Netwright's NHWC Flatten (same shapes; element order differs, which matters only when carrying weights)`);
-  }
-  out(ctx, node, add(ctx, 'Flatten', {}, [x.id], name), [0, 1]);
+  } else if (!x.view.includes(-1)) xid = need(ctx, x, identity(x.view.length), name);
+  out(ctx, node, add(ctx, 'Flatten', {}, [xid], name), [0, 1]);
   return undefined;
 }
 
-function transpose(ctx: Ctx, node: OnnxNode): undefined {
+/** Ops that read a rank-3 tensor channels-first or time-major: a Transpose feeding them is a layout change. */
+const LAYOUT_READERS = new Set(['Conv', 'MaxPool', 'AveragePool', 'BatchNormalization', 'Transpose', 'RNN', 'LSTM', 'GRU']);
+
+function isLayoutView(view: View): boolean {
+  const r = view.length;
+  if (view.includes(-1)) return true;
+  return sameView(view, identity(r)) || sameView(view, channelsFirst(r)) || (r === 3 && sameView(view, [1, 0, 2]));
+}
+
+/**
+ * A Transpose only changes how the tensor is read, unless it is a real permutation (a Permute layer):
+ * a view no layout explains, or a rank-3 swap read by something other than a conv/pool/BN/RNN.
+ */
+function transpose(ctx: Ctx, node: OnnxNode, name: string): undefined {
   const x = input(ctx, node, 0, true);
   const perm = attrInts(node, 'perm') ?? x.view.map((_, i) => x.view.length - 1 - i);
-  ctx.recs.set(node.outputs[0], { ...x, view: perm.map((p) => x.view[p]) });
+  const rec = { ...x, view: perm.map((p) => x.view[p]) };
+  const readers = ctx.g.consumersOf(node.outputs[0]);
+  const layout = isLayoutView(rec.view) && (rec.view.length !== 3 || sameView(rec.view, identity(3)) || readers.every((c) => LAYOUT_READERS.has(c.op)));
+  if (layout || x.causal !== undefined) {
+    ctx.recs.set(node.outputs[0], rec);
+    return undefined;
+  }
+  const r = rec.view.length;
+  const target = r === 4 ? channelsFirst(4) : identity(r);
+  out(ctx, node, need(ctx, rec, target, name, true), target);
   return undefined;
 }
 
@@ -590,7 +614,7 @@ export function convertNode(ctx: Ctx, node: OnnxNode, name: string): string | un
     case 'Reshape':
       return reshape(ctx, node, name);
     case 'Transpose':
-      return transpose(ctx, node);
+      return transpose(ctx, node, name);
     case 'Squeeze':
     case 'Unsqueeze':
       return squeeze(ctx, node, node.op === 'Unsqueeze');
@@ -612,6 +636,30 @@ export function convertNode(ctx: Ctx, node: OnnxNode, name: string): string | un
     case 'LSTM':
     case 'GRU':
       return recurrent(ctx, node, name);
+    case 'nw.LayerNorm':
+    case 'LayerNormalization': {
+      const x = input(ctx, node);
+      const r = x.view.length;
+      if (x.view.includes(-1)) return 'layer normalisation of a tensor with unit axes';
+      const onnxAxes = node.op === 'LayerNormalization' ? Array.from({ length: r - ((attrInt(node, 'axis', -1) + r) % r) }, (_, i) => r - 1 - i) : (attrInts(node, 'axes') ?? []);
+      const sem = onnxAxes.map((a) => x.view[a < 0 ? a + r : a]).sort((p, q) => p - q);
+      if (sem.includes(0)) return 'normalisation over the batch axis';
+      const axis = sem.length === 1 && sem[0] === r - 1 ? -1 : sem;
+      const center = node.op === 'LayerNormalization' ? node.inputs.length > 2 && !!node.inputs[2] : attrInt(node, 'center', 1) === 1;
+      const scale = node.op === 'LayerNormalization' ? true : attrInt(node, 'scale', 1) === 1;
+      if (center !== scale) ctx.warnings.push(`'${name}': layer normalisation with only one of γ/β`);
+      out(ctx, node, add(ctx, 'LayerNormalization', { axis, epsilon: attrFloat(node, 'epsilon', 1e-5), center, scale }, [x.id], name), x.view);
+      return undefined;
+    }
+    case 'Expand': {
+      // Unsqueeze(axis 1) + Expand([1, n, 1]): RepeatVector.
+      const x = input(ctx, node);
+      const shape = g.consts.get(node.inputs[1])?.values;
+      if (!shape || x.view.length !== 3 || x.view[1] !== -1 || shape.length !== 3 || shape[0] !== 1 || shape[2] !== 1) return 'Expand other than repeating a vector along a new axis 1';
+      const xid = need(ctx, { id: x.id, view: [x.view[0], x.view[2]] }, [0, 1], name);
+      out(ctx, node, add(ctx, 'RepeatVector', { n: shape[1] }, [xid], name), [0, 1, 2]);
+      return undefined;
+    }
     default: {
       const reason = `ONNX op ${node.op} has no Netwright layer`;
       if (ELEMENTWISE.has(node.op) && ctx.recs.has(node.inputs[0])) {

@@ -287,6 +287,39 @@ function recurrent(c: LayerCtx, cls: string): string {
   return b.op('Squeeze', [yh, b.ints(b.fresh(`${layer.name}/axis0`), [0])], [], out);
 }
 
+/**
+ * LayerNormalization over Keras `axis` (opset 13 has no LayerNormalization op): (x − mean) / √(var + ε)
+ * · γ + β with population variance, as tf.moments; γ/β reshaped to broadcast in the ONNX layout.
+ */
+function layerNorm(c: LayerCtx): string {
+  const { b, cfg, layer, out } = c;
+  const rank = c.inShapes[0].length;
+  const kerasAxes = ([cfg.axis].flat() as number[]).map((a) => (a < 0 ? a + rank : a)).sort((x, y) => x - y);
+  const toOnnx = (a: number) => (rank === 4 ? [0, 3, 1, 2].indexOf(a) : a);
+  const axes = kerasAxes.map(toOnnx);
+  const x = c.ins[0];
+  const mean = b.op('ReduceMean', [x], [attr('axes', axes), attr('keepdims', 1)]);
+  const d = b.op('Sub', [x, mean]);
+  const variance = b.op('ReduceMean', [b.op('Mul', [d, d])], [attr('axes', axes), attr('keepdims', 1)]);
+  const eps = b.floats(b.fresh(`${layer.name}/eps`), new Float32Array([cfg.epsilon as number]), []);
+  let y = b.op('Div', [d, b.op('Sqrt', [b.op('Add', [variance, eps])])]);
+  // γ/β have the normalised axes' sizes in Keras order; ONNX wants them in its own axis order, 1 elsewhere.
+  const onnxOrder = [...kerasAxes].sort((p, q) => toOnnx(p) - toOnnx(q));
+  const perm = onnxOrder.map((a) => kerasAxes.indexOf(a));
+  const dims = Array.from({ length: rank - 1 }, (_, i) => i + 1).map((o) => {
+    const k = kerasAxes.find((a) => toOnnx(a) === o);
+    return k === undefined ? 1 : c.inShapes[0][k] as number;
+  });
+  const param = (name: string) => {
+    const w = weight(c, name);
+    const t = perm.length > 1 ? transpose(w.data, w.shape, perm) : w;
+    return b.floats(`${layer.name}/${name}`, t.data, dims);
+  };
+  if (c.weights.has('gamma')) y = b.op('Mul', [y, param('gamma')]);
+  if (c.weights.has('beta')) y = b.op('Add', [y, param('beta')]);
+  return b.op('Identity', [y], [], out);
+}
+
 /** Emits one layer; returns its output tensor name (must be c.out). */
 function emit(c: LayerCtx): string {
   const { b, cfg, layer, ins, out } = c;
@@ -435,10 +468,23 @@ function emit(c: LayerCtx): string {
       return b.op('Pad', [ins[0], pads], [attr('mode', 'constant')], out);
     }
     case 'UpSampling2D': {
-      if ((cfg.interpolation ?? 'nearest') !== 'nearest') throw new Error(`UpSampling2D '${cfg.interpolation}' has no ONNX export yet`);
       const [sh, sw] = pair(cfg.size, 2);
       const scales = b.floats(b.fresh(`${layer.name}/scales`), new Float32Array([1, 1, sh, sw]), [4]);
+      // TF.js resizes without half-pixel centres: ONNX 'asymmetric' coordinates, for both modes.
+      if ((cfg.interpolation ?? 'nearest') === 'bilinear') return b.op('Resize', [ins[0], '', scales], [attr('mode', 'linear'), attr('coordinate_transformation_mode', 'asymmetric')], out);
       return b.op('Resize', [ins[0], '', scales], [attr('mode', 'nearest'), attr('coordinate_transformation_mode', 'asymmetric'), attr('nearest_mode', 'floor')], out);
+    }
+    case 'LayerNormalization':
+      return layerNorm(c);
+    case 'PReLU': {
+      // One slope per element (no shared axes), stored in the tensor's ONNX layout.
+      const a = weight(c, 'alpha');
+      const t = a.shape.length === 3 ? transpose(a.data, a.shape, [2, 0, 1]) : a;
+      return b.op('PRelu', [ins[0], b.floats(`${layer.name}/slope`, t.data, t.shape)], [], out);
+    }
+    case 'RepeatVector': {
+      const x = b.op('Unsqueeze', [ins[0], b.ints(b.fresh(`${layer.name}/axis`), [1])]);
+      return b.op('Expand', [x, b.ints(b.fresh(`${layer.name}/shape`), [1, cfg.n as number, 1])], [], out);
     }
     case 'NetwrightLRN': {
       // TF: x / (bias + alpha·Σ_{|j−c|≤r} x_j²)^beta; ONNX divides alpha by the window size.

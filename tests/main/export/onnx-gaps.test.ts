@@ -75,6 +75,20 @@ const CASES: [string, GraphData][] = [
       ['Dense', { units: 3 }],
     ]),
   ],
+  [
+    'norm-prelu-repeat',
+    chain([6, 5, 3], [
+      ['LayerNormalization', {}],
+      ['PReLU', {}],
+      ['UpSampling2D', { size: [2, 3], interpolation: 'bilinear' }],
+      ['LayerNormalization', { axis: [1, 2, 3], epsilon: 0.01 }],
+      ['GlobalAveragePooling2D', {}],
+      ['RepeatVector', { n: 4 }],
+      ['LayerNormalization', { axis: -1 }],
+      ['PReLU', {}],
+      ['GlobalAveragePooling1D', {}],
+    ]),
+  ],
   ['gru-last', chain([4, 3], [['GRU', { units: 5, resetAfter: false }], ['Dense', { units: 2 }]])],
 ];
 

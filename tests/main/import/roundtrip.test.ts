@@ -23,8 +23,8 @@ describe('import round trip', () => {
     expect(n).toBe(60);
   }, 60_000);
 
-  it('catalog graphs: TF.js for all the engine builds, ONNX where the writer covers them', async () => {
-    const onnx = new Set(['merges']);
+  it('catalog graphs the engine builds: ONNX (NCHW, NHWC) and TF.js', async () => {
+    const onnx = new Set(['seq-conv', 'image-misc', 'merges', 'vector']);
     const built: string[] = [];
     for (const { key, graph } of catalogGraphs) {
       // MultiHeadAttention (no TF.js layer) and GRU resetAfter (TF.js: reset-before only) are not buildable.
@@ -41,6 +41,23 @@ describe('import round trip', () => {
     ['embedding', chain([6], [['Embedding', { inputDim: 11, outputDim: 4 }], ['Conv1D', { filters: 3, kernelSize: 2, activation: 'swish' }], ['GlobalMaxPooling1D', {}], ['Dense', { units: 2 }]])],
     ['recurrent', chain([7, 5], [['SimpleRNN', { units: 6, returnSequences: true, activation: 'relu' }], ['LSTM', { units: 5, returnSequences: true }], ['GRU', { units: 4, resetAfter: false, returnSequences: true }], ['LSTM', { units: 3, useBias: false }], ['Dense', { units: 3 }]])],
     ['dense-nd', chain([4, 5, 3], [['Dense', { units: 6, activation: 'leakyRelu' }], ['Conv2D', { filters: 3, kernelSize: 3, padding: 'same', activation: 'relu6' }], ['Dense', { units: 4, useBias: false, activation: 'selu' }], ['Reshape', { targetShape: [20, 4] }], ['Dense', { units: 3, activation: 'tanh' }], ['Flatten', {}], ['Dense', { units: 2 }]])],
+    [
+      'permute-reshape',
+      chain([12, 10, 6], [
+        ['LRN', { depthRadius: 2, bias: 2, alpha: 1e-3, beta: 0.75 }],
+        ['Cropping2D', { cropping: [[1, 2], [0, 3]] }],
+        ['Permute', { dims: [3, 1, 2] }],
+        ['ReLU', { maxValue: 1.5 }],
+        ['Reshape', { targetShape: [9, 7 * 6] }],
+        ['Permute', { dims: [2, 1] }],
+        ['LayerNormalization', {}],
+        ['Reshape', { targetShape: [3, 3, 42] }],
+        ['UpSampling2D', { size: [2, 1], interpolation: 'bilinear' }],
+        ['GlobalAveragePooling2D', {}],
+        ['Dense', { units: 5, useBias: false }],
+        ['Softmax', {}],
+      ]),
+    ],
   ];
   for (const [key, graph] of gaps) {
     it(`${key}: ONNX (NCHW, NHWC) and TF.js`, async () => {
