@@ -125,6 +125,12 @@ async function writeSplit(dir: string, name: string, s: TensorSplit, sampleShape
   return { x, y, count: s.count };
 }
 
+/** NETWRIGHT_TORCH_THREADS overrides torch's CPU thread count (default: torch's own, the physical cores). */
+function torchThreads(): number | null {
+  const n = Number(process.env.NETWRIGHT_TORCH_THREADS);
+  return Number.isInteger(n) && n > 0 ? n : null;
+}
+
 /** Loading progress (large image folders) as log messages, at most every 2 s. */
 function loadingLog(emit: (m: ChildMessage) => void) {
   let last = 0;
@@ -181,7 +187,7 @@ export async function prepareRun(input: TrainingConfig, emit: (m: ChildMessage) 
     modelFile,
     className: MODEL_CLASS,
     device: config.device,
-    threads: process.env.NETWRIGHT_TORCH_THREADS ? Number(process.env.NETWRIGHT_TORCH_THREADS) : null,
+    threads: torchThreads(),
     seed: config.seed,
     lr: config.optimizer.learningRate,
     epochs: config.epochs,

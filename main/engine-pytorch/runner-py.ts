@@ -99,7 +99,8 @@ def describe(dev, threads):
         return "cuda:%d %s" % (dev.index, torch.cuda.get_device_name(dev.index))
     if dev.type == "mps":
         return "mps (Apple GPU)"
-    return "cpu (%d core%s)" % (threads, "" if threads == 1 else "s")
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return "cpu (%d core%s, %d thread%s)" % (cores, "" if cores == 1 else "s", threads, "" if threads == 1 else "s")
 
 
 def load_module(path):
@@ -241,13 +242,36 @@ def save_checkpoint(folder, model, optimizer, state, tfjs):
     durable(os.path.join(folder, "state.json"), lambda f: f.write(json.dumps(state).encode()))
 
 
+def warm_up(model, mod, split, dev, batch, classes):
+    """One forward/backward before timing starts (thread pools, kernel choice, cuDNN autotuning), as a
+    hand-written benchmark loop does; RNG state and buffers (BatchNorm statistics) are restored, so the
+    training that follows is exactly what it would have been."""
+    rng = torch.get_rng_state()
+    cuda_rng = torch.cuda.get_rng_state_all() if dev.type == "cuda" else None
+    buffers = {k: b.detach().clone() for k, b in model.named_buffers()}
+    x = split[0][:batch].to(dev)
+    y = split[1][:batch].to(dev)
+    loss, _ = batch_loss(mod, model(x), y, classes)
+    loss.backward()
+    model.zero_grad(set_to_none=True)
+    with torch.no_grad():
+        for k, b in model.named_buffers():
+            b.copy_(buffers[k])
+    torch.set_rng_state(rng)
+    if cuda_rng is not None:
+        torch.cuda.set_rng_state_all(cuda_rng)
+        torch.cuda.synchronize(dev)
+
+
 def run(job, control):
     classes = job["classes"]
     dev = resolve_device(job["device"])
-    threads = job.get("threads") or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
-    if dev.type == "cpu":
-        torch.set_num_threads(threads)
-    else:
+    # torch's own default (physical cores) unless told: on a busy 2-vCPU machine two OpenMP threads
+    # collapse when a third process competes, one thread does not.
+    if job.get("threads"):
+        torch.set_num_threads(job["threads"])
+    threads = torch.get_num_threads()
+    if dev.type != "cpu":
         torch.backends.cudnn.benchmark = True
     seed = job["seed"]
     torch.manual_seed(seed)
@@ -271,6 +295,7 @@ def run(job, control):
     N = train[0].shape[0]
     batches = (N + B - 1) // B
     eval_batch = max(B, 256)
+    warm_up(model, mod, train, dev, B, classes)
     emit("ready", backend="pytorch " + torch.__version__, device=describe(dev, threads), startEpoch=start_epoch,
          trainSamples=N, valSamples=0 if val is None else val[0].shape[0], testSamples=0 if test is None else test[0].shape[0])
 

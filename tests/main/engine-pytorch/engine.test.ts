@@ -53,7 +53,7 @@ describe.runIf(run)('PyTorch engine: real runs (Debian python3-torch)', () => {
     // ready → batch… → epoch → eval → done, nothing else.
     expect(types.join(',')).toMatch(/^ready,(batch,)+epoch,eval,done$/);
     const ready = messages[0] as ReadyMessage;
-    expect(ready).toMatchObject({ backend: expect.stringMatching(/^pytorch \d+\.\d+/), device: expect.stringMatching(/^cpu \(\d+ cores?\)$/), runDir, startEpoch: 1 });
+    expect(ready).toMatchObject({ backend: expect.stringMatching(/^pytorch \d+\.\d+/), device: expect.stringMatching(/^cpu \(\d+ cores?, \d+ threads?\)$/), runDir, startEpoch: 1 });
     // The built-in engine's split of the same dataset/limit/seed: 10% test, then 10% of the rest for validation.
     expect([ready.trainSamples, ready.valSamples, ready.testSamples]).toEqual([415, 46, 51]);
     const batches = ofType(messages, 'batch');
