@@ -143,7 +143,7 @@ def augment(x, aug, gen):
     flip, shift, rot, scale = aug["flip"], aug["shift"], aug["rotate"], aug["scale"]
     if x.dim() != 4 or not (flip or shift or rot or scale):
         return x
-    n, _, h, w = x.shape
+    n = x.shape[0]
     f64 = torch.float64
 
     def uniform():
@@ -158,8 +158,15 @@ def augment(x, aug, gen):
         theta, s = torch.zeros(n, dtype=f64), torch.ones(n, dtype=f64)
         tx = torch.randint(-shift, shift + 1, (n,), generator=gen).to(f64) if shift else torch.zeros(n, dtype=f64)
         ty = torch.randint(-shift, shift + 1, (n,), generator=gen).to(f64) if shift else torch.zeros(n, dtype=f64)
-    # Output pixel -> source pixel around the centre (as main/engine/trainer/augment.ts), in affine_grid's
-    # normalised coordinates (align_corners=True: -1 and 1 are the centres of the edge pixels).
+    return affine_batch(x, flips, theta, s, tx, ty)
+
+
+def affine_batch(x, flips, theta, s, tx, ty):
+    """Per image: mirror, rotate by theta, zoom by s, shift by (tx, ty) px; bilinear, zero fill. The same
+    inverse mapping around the centre as main/engine/trainer/augment.ts's affineImage, expressed in
+    affine_grid's normalised coordinates (align_corners=True: -1 and 1 are the edge pixels' centres)."""
+    f64 = torch.float64
+    h, w = x.shape[2], x.shape[3]
     cx, cy = max((w - 1) / 2, 0.5), max((h - 1) / 2, 0.5)
     a, b = torch.cos(theta) / s, torch.sin(theta) / s
     sign = torch.where(flips, -1.0, 1.0).to(f64)
