@@ -3,6 +3,8 @@
  * idx or npy files, or synthetic data), cuda → mps → cpu, the optimiser/schedule/seed of the run, a
  * torchrun-ready DistributedDataParallel path and JSON-lines metrics. All of it inside functions, run only
  * under `if __name__ == "__main__":`.
+ * The PyTorch engine (main/engine-pytorch) imports the generated file and calls make_optimizer, lr_at and
+ * head_loss and reads HEAD_SOFTMAX: keep those names and signatures (its tests break otherwise).
  */
 import { optimizerSchema, scheduleSchema } from '../contract/training';
 import type { ExportTraining } from './types';
