@@ -33,8 +33,10 @@ export function datasetLoadOptions(ref: DatasetRefLike, seed: number, inputShape
   };
 }
 
-// One loaded dataset kept between calls: a gallery pages through samples of the same set many times.
-let cached: { key: string; data: Promise<LoadedDataset> } | null = null;
+// Two loaded datasets kept between calls, most recent first: a gallery pages through samples of one set
+// while the layer inspector loads the same set shaped to the graph's Input.
+const CACHE_SIZE = 2;
+const cache: { key: string; data: Promise<LoadedDataset> }[] = [];
 
 function pathStamp(id: string): number {
   const p = id.startsWith('path:') ? id.slice(5) : id;
@@ -46,19 +48,20 @@ function pathStamp(id: string): number {
   }
 }
 
-/** loadDataset with a one-entry cache keyed by everything that changes the result (and the path's mtime). */
+/** loadDataset with a small cache keyed by everything that changes the result (and the path's mtime). */
 export function loadDatasetCached(ref: DatasetRefLike, seed: number, inputShape?: number[]): Promise<LoadedDataset> {
   const opts = datasetLoadOptions(ref, seed, inputShape);
   const key = JSON.stringify([ref.id, pathStamp(ref.id), opts.seed, opts.validationSplit, opts.testSplit, opts.limit, opts.labelColumn, inputShape]);
-  if (cached?.key !== key) {
-    const data = loadDataset(ref.id, opts);
-    cached = { key, data };
-    // A failed load must not stick.
-    data.catch(() => {
-      if (cached?.data === data) cached = null;
-    });
-  }
-  return cached.data;
+  const at = cache.findIndex((c) => c.key === key);
+  const entry = at >= 0 ? cache.splice(at, 1)[0] : { key, data: loadDataset(ref.id, opts) };
+  cache.unshift(entry);
+  cache.length = Math.min(cache.length, CACHE_SIZE);
+  // A failed load must not stick.
+  entry.data.catch(() => {
+    const i = cache.indexOf(entry);
+    if (i >= 0) cache.splice(i, 1);
+  });
+  return entry.data;
 }
 
 /** Bytes → the wire form (base64 pixels, channels 1 or 3). */

@@ -99,17 +99,18 @@ export async function inspectLayer(request: LayerInspectionRequest): Promise<Lay
   if (node.type === 'Input') throw new InspectError(`'${node.name ?? node.id}' is the Input: its output is the sample itself. Pick a layer after it.`);
   const inputShape = inputShapeOf(w.graph);
 
+  // The sample first: a dataset that does not fit the Input fails before a big model is built.
+  const ds = await loadDatasetCached(request.sample.dataset, request.sample.seed, inputShape);
+  const split = ds[request.sample.split];
+  if (request.sample.index >= split.count) {
+    throw new InspectError(`Sample ${request.sample.index} is out of range: the ${request.sample.split} split has ${split.count} samples.`);
+  }
   const { tf } = await initBackend('wasm');
   let model: TF.LayersModel;
   try {
     model = buildModel(tf, w.graph);
   } catch (e) {
     throw new InspectError(`Cannot build the graph for inspection: ${(e as Error).message}`);
-  }
-  const ds = await loadDatasetCached(request.sample.dataset, request.sample.seed, inputShape);
-  const split = ds[request.sample.split];
-  if (request.sample.index >= split.count) {
-    throw new InspectError(`Sample ${request.sample.index} is out of range: the ${request.sample.split} split has ${split.count} samples.`);
   }
   // The sample as the model sees it (e.g. MNIST padded to LeNet's 32×32); tabular rows have no picture.
   const image = ds.info.kind === 'image' && inputShape.length === 3 && (inputShape[2] === 1 || inputShape[2] === 3);
