@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ensureE2eBuild } from '../renderer/e2eBuild';
+import fs from 'node:fs';
 import path from 'node:path';
 import { E2E_OUTPUT, launchBrowser, openApp, screenshot, skipChromium, startAppServer, type AppServer } from './harness';
 
@@ -145,9 +146,61 @@ describe.skipIf(skipChromium())('training from the Train tab (browser mode)', ()
 
     await page.getByTestId('train-stop').click();
     await expect.poll(() => phase(page), { timeout: 60_000 }).toBe('stopped');
-    expect(await points(page)).toBeGreaterThan(0);
+    const kept = await points(page);
+    expect(kept).toBeGreaterThan(0);
     await screenshot(page, 'train-stopped');
+
+    // Reloading after the run: the window's last run is shown again from its folder (no prompt: nothing runs).
+    dialogs.length = 0;
+    await page.reload();
+    expect(dialogs).toEqual([]);
+    await page.getByTestId('node-fc1').waitFor({ timeout: 60_000 });
+    if (await page.getByTestId('btn-discard-recovery').count()) await page.getByTestId('btn-discard-recovery').click();
+    await page.getByTestId('tab-train').click();
+    await expect.poll(() => page.getByTestId('train-reattach').getAttribute('data-state'), { timeout: 30_000 }).toBe('restored');
+    expect(await phase(page)).toBe('stopped');
+    expect(await points(page)).toBeGreaterThan(0);
     expect(server.calls.filter((c) => !c.ok)).toEqual([]);
     expect(errors.filter((e) => !/favicon/.test(e))).toEqual([]);
   }, 240_000);
+
+  it('imports an image folder: preview grid, class balance, sizes, skipped files, use it, shape check offers the fix', async () => {
+    const sharp = (await import('sharp')).default;
+    const root = path.join(server.workspace, 'datasets', 'shapes');
+    for (const [cls, fill] of [['dark', 40], ['light', 210]] as const) {
+      fs.mkdirSync(path.join(root, cls), { recursive: true });
+      for (let i = 0; i < 6; i++) {
+        const px = Buffer.alloc(16 * 16, fill);
+        for (let k = 0; k < 16; k++) px[k * 16 + ((k + i) % 16)] = 255 - fill; // a diagonal stroke per image
+        await sharp(px, { raw: { width: 16, height: 16, channels: 1 } }).png().toFile(path.join(root, cls, `${i}.png`));
+      }
+    }
+    fs.writeFileSync(path.join(root, 'light', 'broken.png'), 'not a png');
+
+    await page.getByTestId('tab-train').click();
+    await page.getByTestId('train-dataset').selectOption('__import__');
+    await page.getByTestId('dataset-path').fill('datasets/shapes');
+    await page.getByTestId('dataset-inspect').click();
+    await page.getByTestId('dataset-preview').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('dataset-thumbs').locator('canvas').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('class-balance').locator('.nw-balance-row').count()).toBe(2);
+    expect(await page.getByTestId('class-balance').innerText()).toMatch(/dark\s+6[\s\S]*light\s+6/);
+    expect(await page.getByTestId('dataset-skipped').innerText()).toMatch(/1 file skipped/);
+    await page.getByTestId('dataset-skipped').locator('summary').click();
+    expect(await page.getByTestId('dataset-skipped').innerText()).toMatch(/broken\.png/);
+    const sizes = (await page.getByTestId('dataset-sizes').innerText()).match(/\d+/g)!.map(Number);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(12);
+    await shootElement(page, 'dataset-import', 'train-import-preview');
+
+    await page.getByTestId('dataset-use').click();
+    await expect.poll(() => page.getByTestId('train-dataset').inputValue()).toMatch(/^path:.*shapes$/);
+    // The folder loader decides the channel count from the decoded PNG (1 or 3); the size is the files'.
+    await expect.poll(() => page.getByTestId('train-shape').innerText()).toMatch(/samples are \[16,16,[13]\], the Input is \[28,28,1\]/);
+    const want = /samples are (\[16,16,[13]\])/.exec(await page.getByTestId('train-shape').innerText())![1];
+    await page.getByTestId('train-fix-shape').click();
+    await expect.poll(() => page.getByTestId('train-shape').innerText()).toContain(`✓ Input ${want} matches`);
+    await screenshot(page, 'train-imported');
+    expect(server.calls.filter((c) => !c.ok)).toEqual([]);
+    expect(errors.filter((e) => !/favicon/.test(e))).toEqual([]);
+  }, 120_000);
 });
