@@ -1,21 +1,12 @@
 // Host.detectEngines: the built-in engine's backends that really initialise here, and the PyTorch engine
 // (a peer: /usr/bin/python3 with torch; skipped with a reason when missing unless NETWRIGHT_REQUIRE_PEERS=1).
 import { describe, it, expect } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import { engineInfoSchema } from '../../../shared/contract/runs';
 import { defaultCapabilities } from '../../../main/server/wiring';
 import { createNodeServices } from '../../../main/server/services';
+import { torchPeer } from './helpers';
 
-function hasTorch(): boolean {
-  try {
-    execFileSync('/usr/bin/python3', ['-c', 'import torch'], { stdio: 'ignore', timeout: 60_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const torch = hasTorch();
-if (!torch && process.env.NETWRIGHT_REQUIRE_PEERS !== '1') console.log('skipping the PyTorch engine check: /usr/bin/python3 cannot import torch');
+const torch = torchPeer('the PyTorch engine check');
 
 describe('engine detection', () => {
   it('reports the built-in engine with wasm and cpu devices and the PyTorch engine with its devices', async () => {
@@ -31,7 +22,7 @@ describe('engine detection', () => {
     expect(ids.at(-1)).toBe('cpu');
     expect(builtin.devices.find((d) => d.id === 'wasm')?.name).toMatch(/wasm/);
     const pytorch = engines[1];
-    if (torch || process.env.NETWRIGHT_REQUIRE_PEERS === '1') {
+    if (torch) {
       expect(pytorch.reason).toBeNull();
       expect(pytorch.available).toBe(true);
       expect(pytorch.version).toMatch(/^PyTorch \d/);

@@ -1,4 +1,5 @@
 /** Test helpers: a served temp renderer dir + workspace, and a raw WebSocket RPC client. */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -73,4 +74,21 @@ export async function until(cond: () => boolean, ms = 5000, what = 'condition'):
     if (Date.now() > end) throw new Error(`Timed out after ${ms} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/**
+ * Whether the PyTorch peer (/usr/bin/python3 with torch) is usable. Missing: prints why the caller skips,
+ * unless NETWRIGHT_REQUIRE_PEERS=1, where the test must run (and fail).
+ */
+export function torchPeer(what: string): boolean {
+  let ok = false;
+  try {
+    execFileSync('/usr/bin/python3', ['-c', 'import torch'], { stdio: 'ignore', timeout: 60_000 });
+    ok = true;
+  } catch {
+    ok = false;
+  }
+  if (ok || process.env.NETWRIGHT_REQUIRE_PEERS === '1') return true;
+  console.log(`skipping ${what}: /usr/bin/python3 cannot import torch`);
+  return false;
 }

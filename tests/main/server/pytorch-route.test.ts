@@ -1,7 +1,6 @@
 // startTraining with engine 'pytorch' goes to main/engine-pytorch and keeps the host's run folder layout.
 // Peer: /usr/bin/python3 with torch (skipped with a reason when missing unless NETWRIGHT_REQUIRE_PEERS=1).
 import { describe, it, expect, afterAll } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,18 +8,9 @@ import { defaultCapabilities } from '../../../main/server/wiring';
 import { createNodeServices } from '../../../main/server/services';
 import { smallMnist } from '../engine/trainer/helpers';
 import { createProject, serializeProject } from '../../../shared/format/index';
-import { until } from './helpers';
+import { torchPeer, until } from './helpers';
 
-function hasTorch(): boolean {
-  try {
-    execFileSync('/usr/bin/python3', ['-c', 'import torch'], { stdio: 'ignore', timeout: 60_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const run = hasTorch() || process.env.NETWRIGHT_REQUIRE_PEERS === '1';
-if (!run) console.log('skipping the PyTorch route test: /usr/bin/python3 cannot import torch');
+const run = torchPeer('the PyTorch route test');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nw-ptroute-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
