@@ -141,4 +141,48 @@ describe.skipIf(skipChromium())('Runs tab (browser mode)', () => {
     expect(server.calls.filter((c) => !c.ok)).toEqual([]);
     expect(errors.filter((e) => !/favicon/.test(e))).toEqual([]);
   }, 120_000);
+
+  it('resumes a stopped run from the Runs tab, then opens its graph as a new project', async () => {
+    await page.getByTestId('tab-train').click();
+    await page.getByTestId('train-epochs').fill('20');
+    await page.getByTestId('train-lr').fill('0.002');
+    await page.getByTestId('train-start').click();
+    await expect.poll(async () => Number(/(\d+) epoch points/.exec(await page.getByTestId('train-points').innerText().catch(() => ''))?.[1] ?? 0), { timeout: 60_000, interval: 100 }).toBeGreaterThan(0);
+    await page.getByTestId('train-stop').click();
+    await expect.poll(() => phase(page), { timeout: 60_000 }).toBe('stopped');
+
+    await page.getByTestId('tab-runs').click();
+    const stopped = page.locator('[data-testid^="run-row-"][data-status="stopped"]');
+    await stopped.waitFor({ timeout: 15_000 });
+    const name = ((await stopped.getAttribute('data-testid')) ?? '').slice('run-row-'.length);
+    const done = Number(/epoch (\d+)\/20/.exec(await stopped.innerText())?.[1]);
+    expect(done).toBeGreaterThan(0);
+    await screenshot(page, 'runs-stopped');
+    await page.getByTestId(`run-resume-${name}`).click();
+    await page.getByTestId('resume-dialog').waitFor();
+    await page.getByTestId('resume-epochs').fill(String(done + 1));
+    await screenshot(page, 'runs-resume');
+    await page.getByTestId('resume-ok').click();
+    // Resuming switches to the Train tab, where the continued run plays out.
+    await page.getByTestId('train-panel').waitFor();
+    await expect.poll(() => phase(page), { timeout: 90_000, interval: 200 }).toBe('done');
+    expect(await page.getByTestId('train-progress').innerText()).toContain(`epoch ${done + 1}/${done + 1}`);
+
+    await page.getByTestId('tab-runs').click();
+    const row = page.getByTestId(`run-row-${name}`);
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 15_000 }).toBe('done');
+    expect(await row.innerText()).toContain(`epoch ${done + 1}/${done + 1}`);
+    await page.getByTestId('runs-all-projects').check();
+    await expect.poll(() => rows(page).count()).toBe(2);
+
+    await page.getByTestId(`run-open-${name}`).click();
+    if (await page.getByTestId('open-run').isVisible()) await page.getByTestId('open-run-ok').click();
+    await expect.poll(() => page.getByTestId('runs-message-info').innerText().catch(() => '')).toBe(`Opened the graph of ${name} as a new, unsaved project.`);
+    // The opened snapshot is a new, unsaved document (the canvas renders only the nodes in view).
+    await page.getByTestId('dirty-indicator').waitFor();
+    await page.getByTestId('node-input').waitFor();
+    await screenshot(page, 'runs-resumed-opened');
+    expect(server.calls.filter((c) => !c.ok)).toEqual([]);
+    expect(errors.filter((e) => !/favicon/.test(e))).toEqual([]);
+  }, 240_000);
 });

@@ -147,7 +147,7 @@ export default function RunsPanel({ onResumed }: { onResumed: () => void }) {
                   </td>
                   <td>
                     <div>{r.dataset}</div>
-                    <div className="nw-runs-sub">{r.training}</div>
+                    <div className="nw-runs-sub nw-nowrap">{r.training}</div>
                   </td>
                   <td className="num">{r.loss}</td>
                   <td className="num">{r.valAccuracy}</td>
@@ -174,7 +174,7 @@ export default function RunsPanel({ onResumed }: { onResumed: () => void }) {
                       Export…
                     </button>
                     <button onClick={() => openAsProject(r)} data-testid={`run-open-${r.name}`} title="Open this run's graph snapshot as a new project">
-                      Open graph
+                      Open
                     </button>
                     <button className="nw-danger" disabled={!r.canDelete} onClick={() => setDialog({ kind: 'delete', row: r })} data-testid={`run-delete-${r.name}`} title={r.canDelete ? 'Delete this run folder' : 'Stop the run before deleting it'}>
                       Delete
