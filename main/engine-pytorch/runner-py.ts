@@ -22,7 +22,9 @@ import torch.nn.functional as F
 
 
 def emit(event, **fields):
-    sys.stdout.write(json.dumps({"event": event, **fields}) + "\n")
+    # NaN/Infinity are not JSON: send null, so the engine rejects the line loudly instead of losing it.
+    clean = {k: (None if isinstance(v, float) and not math.isfinite(v) else v) for k, v in fields.items()}
+    sys.stdout.write(json.dumps({"event": event, **clean}) + "\n")
     sys.stdout.flush()
 
 
