@@ -8,6 +8,7 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { TrainPoints } from './points';
+import { useEditor } from '../../state/context';
 
 interface Props {
   points: TrainPoints;
@@ -24,12 +25,15 @@ export function chartData(p: TrainPoints, smoothing: boolean): uPlot.AlignedData
   return [p.step, smoothing ? p.lossSmooth : p.loss, smoothing ? p.accuracySmooth : p.accuracy, p.valLoss, p.valAccuracy];
 }
 
-export function chartOptions(width: number, logScale: boolean): uPlot.Options {
+/** `ink`: the text colour of the themed panel, so axes stay readable in dark mode. */
+export function chartOptions(width: number, logScale: boolean, ink = '#1d2330'): uPlot.Options {
+  const grid = { stroke: 'rgba(128,128,128,0.25)', width: 1 };
+  const axis = { stroke: ink, grid, ticks: grid };
   return {
     width,
     height: HEIGHT,
     scales: { x: { time: false }, loss: { distr: logScale ? 3 : 1 }, acc: { range: [0, 1] } },
-    axes: [{}, { scale: 'loss', label: 'loss' }, { scale: 'acc', side: 1, label: 'accuracy', grid: { show: false } }],
+    axes: [axis, { ...axis, scale: 'loss', label: 'loss' }, { ...axis, scale: 'acc', side: 1, label: 'accuracy', grid: { show: false } }],
     series: [
       { label: 'step' },
       { label: 'train loss', scale: 'loss', stroke: '#e8590c', width: 1 },
@@ -43,6 +47,7 @@ export function chartOptions(width: number, logScale: boolean): uPlot.Options {
 export function TrainChart({ points, version, smoothing, logScale }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
+  const theme = useEditor((s) => s.theme);
   const frame = useRef<number | null>(null);
   // The latest inputs, read by the frame callback (so a pending frame draws what is current then).
   const latest = useRef({ points, smoothing });
@@ -51,7 +56,8 @@ export function TrainChart({ points, version, smoothing, logScale }: Props) {
   useEffect(() => {
     if (!host.current) return;
     const el = host.current;
-    plot.current = new uPlot(chartOptions(Math.max(300, el.clientWidth || 600), logScale), chartData(latest.current.points, latest.current.smoothing), el);
+    const ink = getComputedStyle(el).color || undefined;
+    plot.current = new uPlot(chartOptions(Math.max(300, el.clientWidth || 600), logScale, ink), chartData(latest.current.points, latest.current.smoothing), el);
     const ro = new ResizeObserver(() => plot.current?.setSize({ width: Math.max(300, el.clientWidth), height: HEIGHT }));
     ro.observe(el);
     return () => {
@@ -61,7 +67,8 @@ export function TrainChart({ points, version, smoothing, logScale }: Props) {
       plot.current?.destroy();
       plot.current = null;
     };
-  }, [logScale]);
+    // Rebuilt only for a new scale type or theme; data updates go through setData below.
+  }, [logScale, theme]);
 
   useEffect(() => {
     if (frame.current !== null) return;

@@ -54,3 +54,19 @@ describe('TrainPoints (append-only curve columns)', () => {
     expect(initialTrainState().points.length).toBe(0);
   });
 });
+
+describe('chart data', () => {
+  it('hands uPlot the recorded columns themselves (no copy), raw or smoothed', async () => {
+    const { chartData, chartOptions } = await import('../../../renderer/panels/train/Chart');
+    const p = new TrainPoints();
+    p.pushBatch(1, 2, 0.1);
+    const raw = chartData(p, false);
+    expect(raw[0]).toBe(p.step);
+    expect(raw[1]).toBe(p.loss);
+    expect(raw[3]).toBe(p.valLoss);
+    expect(chartData(p, true)[1]).toBe(p.lossSmooth);
+    const opts = chartOptions(500, true, '#eee');
+    expect(opts.scales?.loss?.distr).toBe(3);
+    expect(opts.axes?.[1]?.stroke).toBe('#eee');
+  });
+});
