@@ -1,6 +1,6 @@
 // Run history from folders on disk: summaries (status per session), per-project listing, safe deletion,
 // and a 100k-batch-line metrics file that must stay fast to list and read.
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -105,18 +105,24 @@ describe('large metrics files', () => {
       if (i % 10_000 === 9_999) lines.push(epoch(e, 0.1, 0.9));
     }
     await makeRun(dir, { createdAt: '2026-11-24T09:00:00Z', lines });
+    // Timings vary with load (2 shared cores): compare with the unavoidable cost, parsing every line, measured now.
+    const text = readFileSync(path.join(dir, 'metrics.jsonl'), 'utf8');
     let t = performance.now();
+    text.split('\n').forEach((l) => l && JSON.parse(l));
+    const parseMs = performance.now() - t;
+    t = performance.now();
     const rows = await listRunSummaries(path.join(tmp, 'big'), null);
     const listMs = performance.now() - t;
     expect(rows[0].lastEpoch).toBe(10);
     t = performance.now();
     const detail = await readRunDetail(dir);
     const readMs = performance.now() - t;
-    console.log(`100k batch lines: listRuns ${listMs.toFixed(0)} ms, readRun ${readMs.toFixed(0)} ms`);
+    console.log(`100k batch lines (${(text.length / 1e6).toFixed(1)} MB): parse alone ${parseMs.toFixed(0)} ms, listRuns ${listMs.toFixed(0)} ms, readRun ${readMs.toFixed(0)} ms`);
     expect(detail.metrics.length).toBe(100_011);
     expect(Buffer.byteLength(JSON.stringify(detail))).toBeLessThan(MAX_MESSAGE_BYTES);
-    expect(readMs).toBeLessThan(process.env.CI ? 1500 : 600);
-    expect(listMs).toBeLessThan(300);
+    // Reading is parsing plus little; listing skips the batch lines, so it costs less than parsing them.
+    expect(readMs).toBeLessThan(3 * parseMs + 100);
+    expect(listMs).toBeLessThan(parseMs + 50);
     // Past the byte budget, batch lines are thinned (epoch lines all kept, each epoch's last batch kept).
     const thin = await readRunDetail(dir, { maxBytes: 2 * 1024 * 1024 });
     const batches = thin.metrics.filter((m) => m.type === 'batch');
