@@ -256,8 +256,14 @@ export function createNodeServices(options: NodeServicesOptions): NodeServices {
       const parsed = trainingConfigSchema.safeParse(config);
       if (!parsed.success) throw new RpcError('BAD_ARGS', `Invalid training config: ${formatIssues(parsed.error.issues)}`);
       const confined = confineTrainingPaths(parsed.data);
+      if (confined.resumeFrom !== undefined) {
+        // Two engines must never write one run folder.
+        if (runningDirs().has(canonicalDir(confined.resumeFrom))) {
+          throw new RpcError('BAD_ARGS', `Run ${path.basename(confined.resumeFrom)} is still training: stop it before resuming it.`);
+        }
+        await runFolderAnswer(() => recordResumeEpochs(confined.resumeFrom!, confined.epochs));
+      }
       // Every run gets a folder (history, resume, export): <runs>/<project>/<stamp-label>, unless resuming.
-      if (confined.resumeFrom !== undefined) await runFolderAnswer(() => recordResumeEpochs(confined.resumeFrom!, confined.epochs));
       let reserved: string | null = null;
       if (confined.runDir === undefined && confined.resumeFrom === undefined) {
         reserved = newRunDirName(path.join(await runsRoot(), projectSlug(confined.project)), runLabel(confined));

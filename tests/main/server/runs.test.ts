@@ -53,6 +53,8 @@ describe('run history in browser mode', () => {
     if (!ended(runId)) {
       expect((await host.listRuns('LeNet Lab'))[0]).toMatchObject({ dir: runDir, status: 'running' });
       expect(rpcCode(await host.deleteRun(runDir).catch((e: unknown) => e))).toBe('BAD_ARGS');
+      const twice = await host.startTraining({ ...config({ epochs: 2 }), resumeFrom: runDir }).catch((e: unknown) => e);
+      expect((twice as Error).message).toMatch(/is still training: stop it before resuming it/);
     }
     await host.controlTraining(runId, 'resume').catch(() => undefined);
     await until(() => ended(runId), 60_000, 'run end');
