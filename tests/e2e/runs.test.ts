@@ -110,6 +110,7 @@ describe.skipIf(skipChromium())('Runs tab (browser mode)', () => {
   }, 300_000);
 
   it('exports a run as ONNX (path shown) and deletes the other after confirming', async () => {
+    await page.getByTestId('runs-diff-close').click();
     const names = await rows(page).evaluateAll((trs) => trs.map((tr) => (tr.getAttribute('data-testid') ?? '').slice('run-row-'.length)));
     const [keep, drop] = [names[1], names[0]];
 
@@ -142,7 +143,12 @@ describe.skipIf(skipChromium())('Runs tab (browser mode)', () => {
     expect(errors.filter((e) => !/favicon/.test(e))).toEqual([]);
   }, 120_000);
 
-  it('resumes a stopped run from the Runs tab, then opens its graph as a new project', async () => {
+  it('resumes a stopped run of an edited graph, diffs it against the first run, opens its graph as a new project', async () => {
+    // Edit the graph first (conv1: 6 → 8 filters), so this run's snapshot differs from the kept run's.
+    await page.getByTestId('node-conv1').click({ position: { x: 30, y: 12 } });
+    await page.getByTestId('param-filters').fill('8');
+    await page.getByTestId('param-filters').blur();
+    await page.getByTestId('dirty-indicator').waitFor();
     await page.getByTestId('tab-train').click();
     await page.getByTestId('train-epochs').fill('20');
     await page.getByTestId('train-lr').fill('0.002');
@@ -175,8 +181,19 @@ describe.skipIf(skipChromium())('Runs tab (browser mode)', () => {
     await page.getByTestId('runs-all-projects').check();
     await expect.poll(() => rows(page).count()).toBe(2);
 
+    // Diff against the kept lr 0.001 run (still selected): the conv1 edit and the learning rate show.
+    await page.getByTestId(`run-select-${name}`).click();
+    await page.getByTestId('runs-compare').click();
+    await page.getByTestId('runs-diff').waitFor();
+    const graphLines = (await page.getByTestId('runs-diff-graph-changed').innerText()).replace(/\s+/g, ' ');
+    expect(graphLines).toBe('conv1.filters 6 → 8');
+    expect((await page.getByTestId('runs-diff-settings').innerText()).replace(/\s+/g, ' ')).toContain('optimizer.learningRate 0.001 → 0.002');
+    await shootElement(page, 'runs-diff', 'runs-diff-graph');
+
+    // The editor holds unsaved edits, so opening asks first.
     await page.getByTestId(`run-open-${name}`).click();
-    if (await page.getByTestId('open-run').isVisible()) await page.getByTestId('open-run-ok').click();
+    await page.getByTestId('open-run').waitFor();
+    await page.getByTestId('open-run-ok').click();
     await expect.poll(() => page.getByTestId('runs-message-info').innerText().catch(() => '')).toBe(`Opened the graph of ${name} as a new, unsaved project.`);
     // The opened snapshot is a new, unsaved document (the canvas renders only the nodes in view).
     await page.getByTestId('dirty-indicator').waitFor();

@@ -50,7 +50,7 @@ export function DiffView({ view, onClose }: { view: RunDiffView; onClose: () => 
         </div>
         <div>
           <h4>
-            Graph <span className="nw-muted">({view.graphChanged} differences)</span>
+            Graph <span className="nw-muted">({view.graphChanged} difference{view.graphChanged === 1 ? '' : 's'})</span>
           </h4>
           {view.graph.length === 0 && <div className="nw-muted" data-testid="runs-diff-graph-same">Identical graphs.</div>}
           {view.graph.map((s) => (

@@ -114,7 +114,7 @@ export default function RunsPanel({ onResumed }: { onResumed: () => void }) {
           <thead>
             <tr>
               <th />
-              <th>Run</th>
+              <th>Run · date (UTC)</th>
               <th>Status</th>
               <th>Data · training</th>
               <th className="num">Loss</th>
@@ -138,7 +138,7 @@ export default function RunsPanel({ onResumed }: { onResumed: () => void }) {
                     <div>{r.label}</div>
                     <div className="nw-runs-sub">
                       {st.allProjects && `${r.project ?? 'no project'} · `}
-                      {r.date} UTC
+                      {r.date}
                     </div>
                   </td>
                   <td>
