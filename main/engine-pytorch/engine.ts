@@ -78,6 +78,8 @@ export async function startPytorchTraining(input: TrainingConfigInput, hooks: St
     finished = true;
     deliver({ type: 'error', code, message });
     rejectDone(new TrainingError(code, message));
+    // A runner still going (e.g. its run folder could not be written) has nobody left to report to.
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     void cleanup();
   };
   /** Validated like the built-in child's messages, recorded in metrics.jsonl, then handed on. */
@@ -140,7 +142,10 @@ export async function startPytorchTraining(input: TrainingConfigInput, hooks: St
     if (!info.available || !info.python) throw new TrainingFailure('BACKEND', `The PyTorch engine is not available: ${info.reason}`);
     prepared = await prepareRun(config, (m) => forward(m));
     translator = new RunnerTranslator(prepared.data, runDirOf(prepared.config.runDir));
-    if (finished) return;
+    if (finished) {
+      await cleanup();
+      return;
+    }
     const proc = spawn(info.python, ['-u', prepared.runnerFile, prepared.jobFile], {
       cwd: prepared.workDir,
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -180,6 +185,8 @@ export async function startPytorchTraining(input: TrainingConfigInput, hooks: St
     proc.on('error', (e) => failWith('CHILD_CRASHED', `could not start ${info.python}: ${e.message}`));
     proc.on('close', (code, signal) => {
       if (errPending.trim()) stderrTail.push(errPending);
+      const last = parseLine(pending);
+      if (last) chain = chain.then(() => onLine(last));
       void chain.then(async () => {
         const why = signal ? `was killed (${signal})` : `exited with code ${code}`;
         const tail = stderrTail.slice(-TAIL_LINES);

@@ -4,7 +4,7 @@
  * split by main/datasets exactly as the built-in engine does: same seed, same train/val/test samples), and
  * job.json with the remaining settings.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -144,6 +144,10 @@ function loadingLog(emit: (m: ChildMessage) => void) {
 /** Checks the graph, loads the dataset and writes the work folder. Throws TrainingFailure with a protocol code. */
 export async function prepareRun(input: TrainingConfig, emit: (m: ChildMessage) => void): Promise<PreparedRun> {
   const { config, resume } = await resolveConfig(input);
+  if (!resume && config.runDir && existsSync(path.join(config.runDir, 'config.json'))) {
+    // Checked before Python starts (the built-in engine finds out when it creates the folder).
+    throw new TrainingFailure('BAD_CONFIG', `Run folder ${config.runDir} already holds a run (config.json exists): pick another folder or resume it.`);
+  }
   const { code, model } = modelCodeFor(config);
   const inputShape = inputShapeOf(model);
   let data: LoadedDataset;
@@ -162,9 +166,24 @@ export async function prepareRun(input: TrainingConfig, emit: (m: ChildMessage) 
     throw e;
   }
   checkHeads(model, data);
-  const classes = data.info.classNames.length;
 
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'netwright-pytorch-'));
+  try {
+    return await writeWorkDir(workDir, config, code, data, resume);
+  } catch (e) {
+    await rm(workDir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+async function writeWorkDir(
+  workDir: string,
+  config: TrainingConfig,
+  code: string,
+  data: LoadedDataset,
+  resume: { state: CheckpointState; dir: string } | null,
+): Promise<PreparedRun> {
+  const classes = data.info.classNames.length;
   const modelFile = path.join(workDir, 'model.py');
   const runnerFile = path.join(workDir, 'runner.py');
   await writeFile(modelFile, code);

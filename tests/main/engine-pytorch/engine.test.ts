@@ -126,6 +126,15 @@ print(json.dumps(m(x).detach().flatten().tolist()))`,
     expect(rec.checkpoints.last).toMatchObject({ epoch: 2 });
   });
 
+  it('refuses to start a new run in a folder that already holds one (BAD_CONFIG, nothing overwritten)', async () => {
+    const before = readFileSync(path.join(runDir, 'config.json'), 'utf8');
+    const c = await collect({ ...base, runDir });
+    const r = await c.result;
+    expect(r.ok ? null : r.error.code).toBe('BAD_CONFIG');
+    expect(r.ok ? '' : r.error.message).toBe(`Run folder ${runDir} already holds a run (config.json exists): pick another folder or resume it.`);
+    expect(readFileSync(path.join(runDir, 'config.json'), 'utf8')).toBe(before);
+  });
+
   it('pause, resume and stop take effect within one batch; a stopped run still evaluates and says stopped', async () => {
     let pausedAt = -1;
     const c = await collect({ ...base, dataset: { id: 'mnist', limit: 2000 }, batchSize: 32, epochs: 3 }, (m, h) => {
