@@ -186,6 +186,36 @@ print(json.dumps(m(x).detach().flatten().tolist()))`,
     expect(c.messages.at(-1)).toMatchObject({ type: 'error', code: 'CHILD_CRASHED' });
   });
 
+  it('regression on a CSV (fractional labels): MSE, accuracy null, eval.json with the test loss', async () => {
+    let s = 3;
+    const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rows = ['a,b,c,y'];
+    for (let i = 0; i < 300; i++) {
+      const [a, b, c] = [rnd(), rnd(), rnd()];
+      rows.push(`${a},${b},${c},${(a * 0.5 + b - c + 0.123).toFixed(4)}`);
+    }
+    const csv = path.join(tmp, 'reg.csv');
+    writeFileSync(csv, rows.join('\n'));
+    const nodes = [
+      { id: 'in', type: 'Input', params: { shape: [3] }, position: { x: 0, y: 0 } },
+      { id: 'h', type: 'Dense', params: { units: 16, activation: 'relu' }, position: { x: 0, y: 0 } },
+      { id: 'out', type: 'Dense', params: { units: 1 }, position: { x: 0, y: 0 } },
+    ];
+    const graph = { nodes, edges: [{ id: 'e1', source: 'in', target: 'h', targetPort: 0 }, { id: 'e2', source: 'h', target: 'out', targetPort: 0 }], groups: [] };
+    const dir = path.join(tmp, 'regression');
+    const c = await collect({ graph, dataset: { id: csv }, epochs: 5, batchSize: 16, optimizer: { learningRate: 0.01 }, runDir: dir });
+    const r = await c.result;
+    expect(r.ok, r.ok ? '' : r.error.message).toBe(true);
+    const epochs = ofType(c.messages, 'epoch');
+    expect(epochs.every((e) => e.accuracy === null && e.valAccuracy === null)).toBe(true);
+    expect(epochs[4].valLoss!).toBeLessThan(epochs[0].valLoss!);
+    expect(c.messages.some((m) => m.type === 'eval')).toBe(false);
+    expect(c.messages.at(-1)).toMatchObject({ type: 'done', testAccuracy: null, epochs: 5 });
+    const ev = JSON.parse(readFileSync(path.join(dir, 'eval.json'), 'utf8')) as { testLoss: number; testAccuracy: null; samples: number };
+    expect(ev).toMatchObject({ testAccuracy: null, samples: 30 });
+    expect(ev.testLoss).toBeLessThan(0.05);
+  });
+
   it('a graph PyTorch cannot express → NOT_TRAINABLE naming the node; a device that is not there → BACKEND', async () => {
     const g = smallGraph();
     g.nodes.splice(2, 0, { id: 'up', name: 'upsample_bilinear', type: 'UpSampling2D', params: { size: 2, interpolation: 'bilinear' }, position: { x: 0, y: 0 } });
