@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { ensureE2eBuild } from '../renderer/e2eBuild';
 import fs from 'node:fs';
 import path from 'node:path';
-import { E2E_OUTPUT, launchBrowser, openApp, screenshot, skipChromium, startAppServer, type AppServer } from './harness';
+import { E2E_OUTPUT, launchBrowser, openApp, peersRequired, screenshot, skipChromium, startAppServer, type AppServer } from './harness';
 
 /** The bottom panel scrolls, so parts of it are captured as element shots too. */
 async function shootElement(page: Page, testId: string, name: string): Promise<void> {
@@ -203,4 +203,41 @@ describe.skipIf(skipChromium())('training from the Train tab (browser mode)', ()
     expect(server.calls.filter((c) => !c.ok)).toEqual([]);
     expect(errors.filter((e) => !/favicon/.test(e))).toEqual([]);
   }, 120_000);
+
+  it('trains with the PyTorch engine on a device the host detected', async (ctx) => {
+    await page.getByTestId('tab-train').click();
+    await page.getByTestId('train-dataset').selectOption('mnist');
+    await page.getByTestId('train-more').locator('summary').click();
+    await expect.poll(() => page.getByTestId('engine-pytorch').innerText(), { timeout: 60_000 }).toMatch(/PyTorch: /);
+    const pytorch = page.getByTestId('train-engine').locator('option[value="pytorch"]');
+    if (await pytorch.isDisabled()) {
+      const reason = await page.getByTestId('engine-pytorch').innerText();
+      if (!peersRequired()) {
+        console.warn(`[skip] PyTorch engine unavailable (${reason}); set NETWRIGHT_REQUIRE_PEERS=1 to make this a failure.`);
+        return ctx.skip();
+      }
+      throw new Error(`PyTorch is required (NETWRIGHT_REQUIRE_PEERS=1) but the host says: ${reason}`);
+    }
+    await page.getByTestId('train-engine').selectOption('pytorch');
+    // The device list is the host's detection (at least the CPU), plus auto.
+    const devices = await page.getByTestId('train-device').locator('option').allInnerTexts();
+    expect(devices[0]).toMatch(/^auto/);
+    expect(devices.length).toBeGreaterThan(1);
+    await page.getByTestId('train-device').selectOption('cpu');
+    await page.getByTestId('train-fix-shape').click().catch(() => undefined); // the import test may have changed the Input
+    await expect.poll(() => page.getByTestId('train-shape').innerText()).toMatch(/✓ Input \[28,28,1\] matches/);
+    await page.getByTestId('train-limit').fill('600');
+    await page.getByTestId('train-epochs').fill('1');
+    await page.getByTestId('train-lr').fill('0.001');
+    await page.getByTestId('train-start').click();
+    await expect.poll(() => phase(page), { timeout: 120_000 }).toBe('done');
+    expect(await page.getByTestId('train-phase').locator('xpath=..').innerText()).toMatch(/cpu/i);
+    expect(await points(page)).toBeGreaterThan(0);
+    await page.getByTestId('confusion-matrix').waitFor();
+    expect(await page.getByTestId('train-reattach').count()).toBe(0); // the reload note went away with the new run
+    await screenshot(page, 'train-pytorch-done');
+    await shootElement(page, 'train-eval', 'train-pytorch-eval');
+    expect(server.calls.filter((c) => !c.ok)).toEqual([]);
+    expect(errors.filter((e) => !/favicon/.test(e))).toEqual([]);
+  }, 180_000);
 });

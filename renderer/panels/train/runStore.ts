@@ -84,7 +84,7 @@ export function createTrainStore(host: Host, options: TrainStoreOptions = {}): T
       const project = input.project ?? options.project?.() ?? undefined;
       const config: TrainingConfigInput = project ? { ...input, project } : input;
       const epochs = config.epochs ?? 1;
-      set({ run: { ...initialTrainState(), phase: 'starting', epochs } });
+      set({ run: { ...initialTrainState(), phase: 'starting', epochs }, reattach: null });
       pending = [];
       try {
         const { runId } = await host.startTraining(config);

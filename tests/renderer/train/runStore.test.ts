@@ -187,6 +187,9 @@ describe('showing the window\'s last run after a reload', () => {
     expect(store.getState().run.points.length).toBe(2);
     expect(store.getState().settings.limit).toBe(320);
     expect(store.getState().finishedRuns).toBe(0); // an old run, not one that just ended
+    host.startTraining = async () => ({ runId: 'new' });
+    await store.getState().start(graph);
+    expect(store.getState().reattach).toBeNull(); // a new run clears the note
     store.getState().dispose();
 
     const { host: h2 } = trainingHost();
