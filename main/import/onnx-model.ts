@@ -53,6 +53,104 @@ function tensorValues(t: Obj): number[] | undefined {
   return n === 0 ? [] : undefined;
 }
 
+const numel = (dims: number[]) => dims.reduce((a, d) => a * d, 1);
+
+/**
+ * Evaluates one node whose inputs are all constants, as far as the importer needs: dims always, values
+ * when small. Undefined for ops it does not evaluate (the node then stays in the graph).
+ */
+function foldConstant(n: OnnxNode, get: (t: string) => Const | undefined): Const | undefined {
+  const ins = n.inputs.map((t) => (t ? get(t) : undefined));
+  const x = ins[0]!;
+  const ints = (c: Const | undefined) => c?.values;
+  const small = (dims: number[], values: number[] | undefined): Const => ({ dims, values: values && numel(dims) <= MAX_VALUES ? values : undefined });
+  const elementwise = (f: (a: number, b: number) => number): Const | undefined => {
+    const [a, b] = ins;
+    if (!a?.values || !b?.values || n.inputs.length !== 2) return undefined;
+    const big = a.values.length >= b.values.length ? a : b;
+    const av = a.values;
+    const bv = b.values;
+    if (av.length !== bv.length && av.length !== 1 && bv.length !== 1) return undefined;
+    return small(big.dims, big.values!.map((_, i) => f(av[av.length === 1 ? 0 : i], bv[bv.length === 1 ? 0 : i])));
+  };
+  switch (n.op) {
+    case 'Identity':
+    case 'Cast':
+      return x;
+    case 'Shape':
+      return { dims: [x.dims.length], values: x.dims };
+    case 'Unsqueeze': {
+      const axes = ints(ins[1]) ?? attrInts(n, 'axes');
+      if (!axes) return undefined;
+      const r = x.dims.length + axes.length;
+      const norm = axes.map((a) => (a < 0 ? a + r : a));
+      const dims: number[] = [];
+      let j = 0;
+      for (let i = 0; i < r; i++) dims.push(norm.includes(i) ? 1 : x.dims[j++]);
+      return small(dims, x.values);
+    }
+    case 'Squeeze': {
+      const axes = (ints(ins[1]) ?? attrInts(n, 'axes') ?? x.dims.flatMap((d, i) => (d === 1 ? [i] : []))).map((a) => (a < 0 ? a + x.dims.length : a));
+      return small(x.dims.filter((_, i) => !axes.includes(i)), x.values);
+    }
+    case 'Reshape': {
+      const shape = ints(ins[1]);
+      if (!shape) return undefined;
+      const dims = shape.map((d, i) => (d === 0 ? x.dims[i] : d));
+      const known = dims.filter((d) => d !== -1).reduce((a, d) => a * d, 1);
+      return small(dims.map((d) => (d === -1 ? numel(x.dims) / known : d)), x.values);
+    }
+    case 'Transpose': {
+      const perm = attrInts(n, 'perm') ?? x.dims.map((_, i) => x.dims.length - 1 - i);
+      return { dims: perm.map((p) => x.dims[p]), values: x.dims.length <= 1 ? x.values : undefined };
+    }
+    case 'Concat': {
+      const axis = attrInt(n, 'axis', 0);
+      const a = axis < 0 ? axis + x.dims.length : axis;
+      const dims = [...x.dims];
+      dims[a] = ins.reduce((s, c) => s + (c?.dims[a] ?? 0), 0);
+      const values = x.dims.length === 1 && ins.every((c) => c?.values) ? ins.flatMap((c) => c!.values!) : undefined;
+      return small(dims, values);
+    }
+    case 'Slice': {
+      const [starts, ends] = [ints(ins[1]), ints(ins[2])];
+      const axes = ints(ins[3]) ?? starts?.map((_, i) => i);
+      const steps = ints(ins[4]) ?? starts?.map(() => 1);
+      if (!starts || !ends || !axes || !steps || steps.some((st) => st !== 1)) return undefined;
+      const dims = [...x.dims];
+      const range: [number, number][] = x.dims.map((d) => [0, d]);
+      axes.forEach((ax, i) => {
+        const a = ax < 0 ? ax + dims.length : ax;
+        const clamp = (v: number) => Math.max(0, Math.min(v < 0 ? v + x.dims[a] : v, x.dims[a]));
+        range[a] = [clamp(starts[i]), clamp(ends[i])];
+        dims[a] = Math.max(0, range[a][1] - range[a][0]);
+      });
+      return small(dims, x.dims.length === 1 && x.values ? x.values.slice(range[0][0], range[0][1]) : undefined);
+    }
+    case 'Gather': {
+      const idx = ints(ins[1]);
+      if (attrInt(n, 'axis', 0) !== 0 || x.dims.length !== 1 || !x.values || !idx) return undefined;
+      return small(ins[1]!.dims, idx.map((i) => x.values![i < 0 ? i + x.values!.length : i]));
+    }
+    case 'ConstantOfShape': {
+      const shape = ints(x);
+      if (!shape) return undefined;
+      const v = tensorValues((n.attrs.get('value')?.t as Obj | undefined) ?? {})?.[0] ?? 0;
+      return small(shape, new Array<number>(numel(shape)).fill(v));
+    }
+    case 'Add':
+      return elementwise((a, b) => a + b);
+    case 'Sub':
+      return elementwise((a, b) => a - b);
+    case 'Mul':
+      return elementwise((a, b) => a * b);
+    case 'Div':
+      return elementwise((a, b) => (Number.isInteger(a) && Number.isInteger(b) ? Math.trunc(a / b) : a / b));
+    default:
+      return undefined;
+  }
+}
+
 export class OnnxGraph {
   readonly nodes: OnnxNode[];
   readonly consts = new Map<string, Const>();
@@ -93,6 +191,12 @@ export class OnnxGraph {
         continue;
       }
       if (n.domain && n.domain !== 'ai.onnx') node.op = `${String(n.domain)}.${node.op}`;
+      // Shape arithmetic on constants (exporters that do not fold constants write plenty): evaluated here.
+      const folded = node.inputs.some((t) => t) && node.inputs.every((t) => !t || this.consts.has(t)) ? foldConstant(node, (t) => this.consts.get(t)) : undefined;
+      if (folded) {
+        this.consts.set(node.outputs[0], folded);
+        continue;
+      }
       this.nodes.push(node);
       for (const i of node.inputs) if (i) this.uses.set(i, (this.uses.get(i) ?? 0) + 1);
     }
@@ -106,13 +210,46 @@ export class OnnxGraph {
     for (const o of this.outputs) this.uses.set(o, (this.uses.get(o) ?? 0) + 1);
   }
 
+  /** The node writing tensor `name` (undefined for inputs and constants). */
+  producerOf(name: string): OnnxNode | undefined {
+    return this.nodes.find((n) => n.outputs.includes(name));
+  }
+
+  /** An RNN initial state that is all zeros (PyTorch writes Expand(zeros, [dirs, batch, hidden])). */
+  isZeroState(name: string): boolean {
+    const c = this.consts.get(name);
+    if (c) return c.values !== undefined && c.values.every((v) => v === 0);
+    const p = this.producerOf(name);
+    if (p?.op === 'Expand') return this.isZeroState(p.inputs[0]);
+    if (p?.op === 'ConstantOfShape') return Number(tensorValues((p.attrs.get('value')?.t as Obj | undefined) ?? {})?.[0] ?? 0) === 0;
+    return false;
+  }
+
+  /**
+   * Nodes that contribute to a graph output, in file order; RNN initial states that are zeros do not
+   * count (the catalog's RNNs start from zeros), so the shape arithmetic building them is skipped.
+   */
+  live(nodes: OnnxNode[]): OnnxNode[] {
+    const producer = new Map<string, OnnxNode>();
+    for (const n of nodes) for (const o of n.outputs) producer.set(o, n);
+    const keep = new Set<OnnxNode>();
+    const stack = this.outputs.map((o) => producer.get(o)).filter((n): n is OnnxNode => !!n);
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (keep.has(n)) continue;
+      keep.add(n);
+      n.inputs.forEach((t, i) => {
+        if (!t || (['RNN', 'LSTM', 'GRU'].includes(n.op) && i >= 5 && this.isZeroState(t))) return;
+        const p = producer.get(t);
+        if (p) stack.push(p);
+      });
+    }
+    return nodes.filter((n) => keep.has(n));
+  }
+
   /** How many node inputs (and graph outputs) read tensor `name`. */
   useCount(name: string): number {
     return this.uses.get(name) ?? 0;
-  }
-
-  consumersOf(name: string): OnnxNode[] {
-    return this.nodes.filter((n) => n.inputs.includes(name));
   }
 }
 
@@ -219,7 +356,8 @@ function fuseLayerNorm(g: OnnxGraph, producer: Map<string, OnnxNode>, drop: Set<
     if (epsIdx === undefined) continue;
     const variance = producer.get(addEps.inputs[1 - epsIdx]);
     const sq = variance?.op === 'ReduceMean' ? producer.get(variance.inputs[0]) : undefined;
-    if (!variance || sq?.op !== 'Mul' || sq.inputs[0] !== sub.outputs[0] || sq.inputs[1] !== sub.outputs[0]) continue;
+    const squares = sq?.op === 'Mul' ? sq.inputs[1] === sub.outputs[0] : sq?.op === 'Pow' && scalarOf(g, sq.inputs[1]) === 2;
+    if (!variance || !sq || sq.inputs[0] !== sub.outputs[0] || !squares) continue;
     const axes = attrInts(mean, 'axes');
     if (!axes || JSON.stringify(attrInts(variance, 'axes')) !== JSON.stringify(axes)) continue;
     const chain = [mean, sub, sq, variance, addEps, sqrt, div];

@@ -19,6 +19,8 @@ export interface Ctx {
   permutes: Map<string, string>;
   /** Reads of each tensor by nodes not converted yet (and graph outputs). */
   pending: Map<string, number>;
+  /** The nodes being converted (after pattern fusion, those reaching an output). */
+  live: OnnxNode[];
 }
 
 const ACTIVATED = new Set(['Conv2D', 'Conv1D', 'Conv2DTranspose', 'DepthwiseConv2D', 'SeparableConv2D', 'Dense']);
@@ -368,7 +370,7 @@ function transpose(ctx: Ctx, node: OnnxNode, name: string): undefined {
   const x = input(ctx, node, 0, true);
   const perm = attrInts(node, 'perm') ?? x.view.map((_, i) => x.view.length - 1 - i);
   const rec = { ...x, view: perm.map((p) => x.view[p]) };
-  const readers = ctx.g.consumersOf(node.outputs[0]);
+  const readers = ctx.live.filter((c) => c.inputs.includes(node.outputs[0]));
   const layout = isLayoutView(rec.view) && (rec.view.length !== 3 || sameView(rec.view, identity(3)) || readers.every((c) => LAYOUT_READERS.has(c.op)));
   if (layout || x.causal !== undefined) {
     ctx.recs.set(node.outputs[0], rec);
@@ -468,7 +470,7 @@ function recurrent(ctx: Ctx, node: OnnxNode, name: string): string | undefined {
   const w = ctx.g.consts.get(node.inputs[1]);
   if (!w) return 'weights that are not an initializer';
   if (attrString(node, 'direction', 'forward') !== 'forward') return `${attrString(node, 'direction', '')} ${node.op} (only forward layers are in the catalog)`;
-  if (node.inputs.slice(4).some((t) => t)) return `${node.op} with sequence lengths or initial states`;
+  if (node.inputs[4] || node.inputs.slice(5).some((t) => t && !ctx.g.isZeroState(t))) return `${node.op} with sequence lengths or non-zero initial states`;
   const x = input(ctx, node);
   const batchFirst = attrInt(node, 'layout', 0) === 1;
   const xid = need(ctx, x, batchFirst ? [0, 1, 2] : [1, 0, 2], name);
@@ -492,6 +494,23 @@ function recurrent(ctx: Ctx, node: OnnxNode, name: string): string | undefined {
   // Y: [T, dirs, N, H] (batch-first layout: [N, T, dirs, H]); Y_h: [dirs, N, H].
   out(ctx, node, id, batchFirst ? [0, 1, -1, 2] : [1, -1, 0, 2], 0);
   out(ctx, node, id, batchFirst ? [0, -1, 1] : [-1, 0, 1], 1);
+  return undefined;
+}
+
+/** `seq[:, -1]` of a recurrent layer's sequence output read only there: the layer without returnSequences. */
+function lastStep(ctx: Ctx, node: OnnxNode): string | undefined {
+  const why = 'Gather that is neither an embedding lookup nor the last step of a recurrent sequence';
+  const x = input(ctx, node);
+  const idx = ctx.g.consts.get(node.inputs[1]);
+  const n = ctx.b.node(x.id);
+  const a = attrInt(node, 'axis', 0);
+  const axis = a < 0 ? a + x.view.length : a;
+  if (!idx || idx.dims.length !== 0 || !['SimpleRNN', 'LSTM', 'GRU'].includes(n.type) || n.params.returnSequences !== true || x.view[axis] !== 1) return why;
+  const steps = semShape(ctx, x.id)[0];
+  const i = idx.values?.[0];
+  if ((i !== -1 && i !== steps - 1) || !soleReader(ctx, x, node.inputs[0])) return why;
+  ctx.b.retype(x.id, n.type, { ...n.params, returnSequences: false });
+  out(ctx, node, x.id, x.view.filter((_, k) => k !== axis).map((v) => (v > 1 ? v - 1 : v)));
   return undefined;
 }
 
@@ -626,6 +645,7 @@ export function convertNode(ctx: Ctx, node: OnnxNode, name: string): string | un
     case 'Slice':
       return slice(ctx, node, name);
     case 'Gather': {
+      if (!g.consts.has(node.inputs[0])) return lastStep(ctx, node);
       const w = g.consts.get(node.inputs[0]);
       if (!w || w.dims.length !== 2 || attrInt(node, 'axis', 0) !== 0) return 'Gather that is not an embedding lookup (constant [vocabulary, dim] table, axis 0)';
       const x = input(ctx, node, 1);

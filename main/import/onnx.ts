@@ -12,10 +12,11 @@ import { channelsFirst, identity, type Rec } from './onnx-views';
 import { ImportError, type ImportFormat, type ImportResult } from './types';
 
 /** Readable layer name of an ONNX node: ours are `<layer>` or `<layer>/<Op>_<n>`; torch's `/a/b/Conv`. */
-export function layerName(own: boolean, name: string, op: string, fallback: string): string {
+export function layerName(own: boolean, name: string, fallback: string): string {
   if (own) return name.split('/')[0] || fallback;
   const n = (name || fallback).replace(/^\/+/, '');
-  const stripped = n.endsWith(`/${op}`) ? n.slice(0, -op.length - 1) : n;
+  // PyTorch 2 style `/features/features.0/Conv`, `/ln/Add_1`: the module path without the op segment.
+  const stripped = n.includes('/') && /\/[A-Z][A-Za-z]*(_\d+)?$/.test(n) ? n.slice(0, n.lastIndexOf('/')) : n;
   return stripped || fallback;
 }
 
@@ -31,8 +32,12 @@ export function importOnnx(bytes: Uint8Array, file: string): ImportResult {
     unsupported: [],
     permutes: new Map(),
     pending: new Map(),
+    live: [],
   };
-  const nodes = fusePatterns(g);
+  const fused = fusePatterns(g);
+  const nodes = g.live(fused);
+  ctx.live = nodes;
+  if (nodes.length < fused.length) ctx.warnings.push(`skipped ${fused.length - nodes.length} node(s) that do not reach an output (or only build zero initial RNN states)`);
   for (const n of nodes) for (const t of n.inputs) if (t) ctx.pending.set(t, (ctx.pending.get(t) ?? 0) + 1);
   for (const t of g.outputs) ctx.pending.set(t, (ctx.pending.get(t) ?? 0) + 1);
   for (const input of g.inputs) {
@@ -44,7 +49,7 @@ export function importOnnx(bytes: Uint8Array, file: string): ImportResult {
     const rank = input.dims.length;
     const d = dims as number[];
     // Rank-4 inputs are NCHW unless the file transposes them to NCHW first (our 'nhwc' layout).
-    const uses = g.consumersOf(input.name);
+    const uses = nodes.filter((n) => n.inputs.includes(input.name));
     const nhwc = rank === 4 && uses.length > 0 && uses.every((n) => n.op === 'Transpose' && JSON.stringify(attrInts(n, 'perm')) === '[0,3,1,2]');
     const shape = rank === 4 && !nhwc ? [d[1], d[2], d[0]] : d;
     const id = ctx.b.add('Input', { shape }, [], input.name);
@@ -52,7 +57,7 @@ export function importOnnx(bytes: Uint8Array, file: string): ImportResult {
   }
   if (!ctx.b.nodes.length) throw new ImportError(`${file}: the ONNX graph has no usable input`);
   for (const node of nodes) {
-    const name = layerName(ctx.own, node.name, node.op, node.outputs[0] ?? node.op);
+    const name = layerName(ctx.own, node.name, node.outputs[0] ?? node.op);
     try {
       const why = convertNode(ctx, node, name);
       if (why) ctx.unsupported.push({ name, op: node.op, reason: why });

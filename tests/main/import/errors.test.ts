@@ -26,7 +26,8 @@ function onnxModel(nodes: [string, string[], string, string, Record<string, unkn
       node: nodes.map(([op_type, input, out, name, attribute]) => ({ op_type, input, output: [out], name, attribute: attribute ?? [] })),
       initializer: inits.map(([name, dims]) => ({ name, data_type: FLOAT, dims, float_data: new Array(dims.reduce((a, d) => a * d, 1)).fill(0.1) })),
       input: [vi('x', ['N', 3, 8, 8])],
-      output: [vi(nodes[nodes.length - 1][2], ['N', 5])],
+      // Every tensor nothing reads is a graph output (nodes that reach no output are skipped).
+      output: nodes.filter(([, , o]) => !nodes.some(([, ins]) => ins.includes(o))).map(([, , o]) => vi(o, ['N', 5])),
     },
   });
 }
