@@ -119,13 +119,13 @@ export async function startPytorchTraining(input: TrainingConfigInput, hooks: St
       await copyFile(path.join(p.workDir, 'model.py'), path.join(runDir, 'model.py'));
       metrics = new MetricsWriter(path.join(runDir, 'metrics.jsonl'));
     }
-    if (line.event === 'test' && runDir && p.data.info.classNames.length === 0) {
+    if (line.event === 'test' && runDir && p.test.classNames.length === 0) {
       // Regression: no eval message; eval.json holds the test loss, as the built-in engine writes it.
-      await writeEval(runDir, { testLoss: line.testLoss, testAccuracy: null, samples: p.data.test.count });
+      await writeEval(runDir, { testLoss: line.testLoss, testAccuracy: null, samples: p.test.count });
     }
     for (const m of translator.translate(line, (performance.now() - t0) / 1000)) {
       if (m.type === 'eval' && runDir) {
-        await writeEval(runDir, { testLoss: m.testLoss, testAccuracy: m.testAccuracy, samples: p.data.test.count, classNames: m.classNames, confusion: m.confusion, perClass: m.perClass });
+        await writeEval(runDir, { testLoss: m.testLoss, testAccuracy: m.testAccuracy, samples: p.test.count, classNames: m.classNames, confusion: m.confusion, perClass: m.perClass });
       }
       forward(m);
       if (m.type === 'ready' && p.tfjsMissing) forward({ type: 'log', level: 'info', message: `checkpoints hold model.pt only (no TF.js copy): ${p.tfjsMissing}` });
@@ -141,7 +141,7 @@ export async function startPytorchTraining(input: TrainingConfigInput, hooks: St
     const info = await detectPytorch(config.python);
     if (!info.available || !info.python) throw new TrainingFailure('BACKEND', `The PyTorch engine is not available: ${info.reason}`);
     prepared = await prepareRun(config, (m) => forward(m));
-    translator = new RunnerTranslator(prepared.data, runDirOf(prepared.config.runDir));
+    translator = new RunnerTranslator(prepared.test, runDirOf(prepared.config.runDir));
     if (finished) {
       await cleanup();
       return;

@@ -29,12 +29,18 @@ export interface PreparedRun {
   workDir: string;
   runnerFile: string;
   jobFile: string;
-  /** The generated PyTorch module + standalone training script. */
-  modelCode: string;
-  data: LoadedDataset;
+  /** What evaluation needs after the arrays went to disk (the samples themselves are not kept in memory). */
+  test: TestLabels;
   resuming: boolean;
   /** Why checkpoints hold model.pt only (no TF.js copy), or null. */
   tfjsMissing: string | null;
+}
+
+/** Class names (empty for regression) and the test split's labels, in test-split order. */
+export interface TestLabels {
+  classNames: string[];
+  labels: Float32Array;
+  count: number;
 }
 
 const sizeOf = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
@@ -221,6 +227,7 @@ async function writeWorkDir(
   };
   const jobFile = path.join(workDir, 'job.json');
   await writeFile(jobFile, JSON.stringify(job));
-  return { config, workDir, runnerFile, jobFile, modelCode: code, data, resuming: resume !== null, tfjsMissing };
+  const test = { classNames: data.info.classNames, labels: data.test.y, count: data.test.count };
+  return { config, workDir, runnerFile, jobFile, test, resuming: resume !== null, tfjsMissing };
 }
 

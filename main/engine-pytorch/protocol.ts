@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { ChildMessage, EvalMessage } from '../../shared/contract/training';
 import { classReport } from '../engine/trainer/evaluate';
-import type { LoadedDataset } from '../datasets/index';
+import type { TestLabels } from './prepare';
 
 /** One line of the runner's stdout: {"event": ..., ...fields}. */
 export type RunnerLine = { event: string } & Record<string, unknown>;
@@ -20,7 +20,7 @@ export class RunnerTranslator {
   private testAccuracy: number | null = null;
 
   constructor(
-    private readonly data: LoadedDataset,
+    private readonly test: TestLabels,
     private readonly runDir: string | null,
   ) {}
 
@@ -101,20 +101,19 @@ export class RunnerTranslator {
   }
 
   private evaluation(f: RunnerLine): ChildMessage[] {
-    const classes = this.data.info.classNames.length;
+    const classes = this.test.classNames.length;
     const predicted = f.predicted;
     if (classes === 0 || !Array.isArray(predicted)) return [];
-    const test = this.data.test;
-    const rep = classReport(Int32Array.from(predicted as number[]), test.y, classes);
+    const rep = classReport(Int32Array.from(predicted as number[]), this.test.labels, classes);
     this.testAccuracy = rep.accuracy;
     const msg: EvalMessage = {
       type: 'eval',
       testAccuracy: rep.accuracy,
       testLoss: num(f.testLoss),
-      classNames: this.data.info.classNames,
+      classNames: this.test.classNames,
       confusion: rep.confusion,
       perClass: rep.perClass,
-      predictions: { labels: Array.from(test.y, (v) => Math.round(v)), predicted: predicted as number[], confidence: (f.confidence as number[]) ?? [] },
+      predictions: { labels: Array.from(this.test.labels, (v) => Math.round(v)), predicted: predicted as number[], confidence: (f.confidence as number[]) ?? [] },
     };
     return [msg];
   }
