@@ -2,6 +2,7 @@
  * One ONNX op (or fused pseudo-op) → catalog layer(s). Returns undefined when converted, or the reason
  * it cannot be (the importer lists it in `unsupported`). See onnx.ts for the overall approach.
  */
+import { samePad } from '../../shared/export/model';
 import type { GraphBuilder } from './graph-builder';
 import { attrFloat, attrInt, attrInts, attrString, attrStrings, scalarOf, type OnnxGraph, type OnnxNode } from './onnx-model';
 import { channelsFirst, identity, onnxDims, permuteDims, sameView, withoutUnits, type Rec, type View } from './onnx-views';
@@ -117,12 +118,8 @@ function padding(inHW: number[], k: number[], s: number[], d: number[], pads: nu
   const r = k.length;
   if (autoPad === 'SAME_UPPER') return { mode: 'same' };
   if (autoPad === 'VALID' || pads.every((p) => p === 0)) return { mode: 'valid' };
-  const same: number[] = [];
-  for (let i = 0; i < r; i++) {
-    const total = Math.max((Math.ceil(inHW[i] / s[i]) - 1) * s[i] + (k[i] - 1) * d[i] + 1 - inHW[i], 0);
-    same[i] = Math.floor(total / 2);
-    same[i + r] = total - same[i];
-  }
+  const split = k.map((_, i) => samePad(inHW[i], k[i], s[i], d[i]));
+  const same = [...split.map((p) => p[0]), ...split.map((p) => p[1])];
   if (autoPad === 'NOTSET' && same.every((p, i) => p === pads[i])) return { mode: 'same' };
   const explicit = autoPad === 'SAME_LOWER' ? [...same.slice(r), ...same.slice(0, r)] : pads;
   return { mode: 'valid', extra: Array.from({ length: r }, (_, i) => [explicit[i], explicit[i + r]]) };

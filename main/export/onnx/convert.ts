@@ -6,6 +6,7 @@
  * inserting Transposes at the boundary.
  */
 import type * as TF from '@tensorflow/tfjs';
+import { samePad } from '../../../shared/export/model';
 
 export type Layout = 'nchw' | 'nhwc';
 type Cfg = Record<string, unknown>;
@@ -54,14 +55,8 @@ const pair = (v: unknown, d: number): [number, number] => {
 
 /** ONNX pads [top, left, bottom, right] reproducing TF 'same' (extra padding bottom/right). */
 function samePads(inHW: number[], k: number[], s: number[], d: number[]): number[] {
-  const pads = [0, 0, 0, 0];
-  for (let i = 0; i < 2; i++) {
-    const out = Math.ceil(inHW[i] / s[i]);
-    const total = Math.max((out - 1) * s[i] + (k[i] - 1) * d[i] + 1 - inHW[i], 0);
-    pads[i] = Math.floor(total / 2);
-    pads[i + 2] = total - pads[i];
-  }
-  return pads;
+  const [h, w] = [0, 1].map((i) => samePad(inHW[i], k[i], s[i], d[i]));
+  return [h[0], w[0], h[1], w[1]];
 }
 
 class Builder {
@@ -201,12 +196,6 @@ function channelsFirst1d(c: LayerCtx, f: (x: string) => string, out?: string): s
   return c.b.op('Transpose', [f(x)], [attr('perm', [0, 2, 1])], out);
 }
 
-/** TF 'same' pads [begin, end] for one axis (the odd pixel at the end). */
-function samePad1d(len: number, k: number, s: number, d: number): [number, number] {
-  const total = Math.max((Math.ceil(len / s) - 1) * s + (k - 1) * d + 1 - len, 0);
-  return [Math.floor(total / 2), total - Math.floor(total / 2)];
-}
-
 const first = (v: unknown, d: number): number => (Array.isArray(v) ? (v[0] as number) : typeof v === 'number' ? v : d);
 
 function conv1d(c: LayerCtx, x: string): string {
@@ -215,7 +204,7 @@ function conv1d(c: LayerCtx, x: string): string {
   const w = transpose(k.data, k.shape, [2, 1, 0]);
   const s = first(cfg.strides, 1);
   const d = first(cfg.dilationRate, 1);
-  const pads = cfg.padding === 'same' ? samePad1d(c.inShapes[0][1], k.shape[0], s, d) : [0, 0];
+  const pads = cfg.padding === 'same' ? samePad(c.inShapes[0][1], k.shape[0], s, d) : [0, 0];
   const inputs = [x, b.floats(`${c.layer.name}/W`, w.data, w.shape)];
   if (c.weights.has('bias')) inputs.push(b.floats(`${c.layer.name}/B`, weight(c, 'bias').data, weight(c, 'bias').shape));
   return b.op('Conv', inputs, [attr('kernel_shape', [k.shape[0]]), attr('strides', [s]), attr('dilations', [d]), attr('pads', pads)]);
@@ -224,7 +213,7 @@ function conv1d(c: LayerCtx, x: string): string {
 function pool1d(c: LayerCtx, x: string, op: 'MaxPool' | 'AveragePool'): string {
   const k = first(c.cfg.poolSize, 2);
   const s = first(c.cfg.strides ?? c.cfg.poolSize, k);
-  const pads = c.cfg.padding === 'same' ? samePad1d(c.inShapes[0][1], k, s, 1) : [0, 0];
+  const pads = c.cfg.padding === 'same' ? samePad(c.inShapes[0][1], k, s, 1) : [0, 0];
   return c.b.op(op, [x], [attr('kernel_shape', [k]), attr('strides', [s]), attr('pads', pads)]);
 }
 
