@@ -104,7 +104,8 @@ export function reduceTraining(state: TrainState, runId: string, raw: unknown): 
       };
     }
     case 'epoch': {
-      const step = state.batches > 0 ? m.epoch * state.batches : state.points.lastStep || m.epoch;
+      // The epoch message follows its last batch: sit on that step (a stopped epoch ends early).
+      const step = state.epoch === m.epoch && state.points.length ? state.points.lastStep : state.batches > 0 ? m.epoch * state.batches : m.epoch;
       const point: EpochPoint = { epoch: m.epoch, step, loss: m.loss, accuracy: m.accuracy, valLoss: m.valLoss, valAccuracy: m.valAccuracy };
       state.points.setValidation(step, m.valLoss, m.valAccuracy);
       return { ...state, pointsVersion: state.points.version, epochs_: [...state.epochs_.filter((e) => e.epoch !== m.epoch), point] };
@@ -112,7 +113,7 @@ export function reduceTraining(state: TrainState, runId: string, raw: unknown): 
     case 'eval':
       return { ...state, evaluation: m, testAccuracy: m.testAccuracy };
     case 'done':
-      return { ...state, phase: m.stopped ? 'stopped' : 'done', testAccuracy: m.testAccuracy ?? state.testAccuracy, etaSeconds: 0, epochs: m.epochs || state.epochs, runDir: m.runDir ?? state.runDir };
+      return { ...state, phase: m.stopped ? 'stopped' : 'done', testAccuracy: m.testAccuracy ?? state.testAccuracy, etaSeconds: 0, epochs: m.stopped ? state.epochs : m.epochs || state.epochs, runDir: m.runDir ?? state.runDir };
     case 'error':
       return { ...state, phase: 'failed', fault: { code: m.code, message: m.message, advice: faultAdvice(m.code) } };
     case 'paused':

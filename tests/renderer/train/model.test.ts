@@ -48,8 +48,13 @@ describe('train panel state', () => {
     s = reduceTraining(s, 'r1', { type: 'batch', epoch: 'x' });
     expect(s.points.length).toBe(1);
     expect(s.log.at(-1)).toMatch(/malformed/);
+    // Stopped during epoch 1 after 1 of 2 batches: the partial epoch's point sits on the last batch step.
+    s = play([{ type: 'epoch', epoch: 1, loss: 2, accuracy: 0.5, valLoss: 1.8, valAccuracy: 0.4, learningRate: 0.001, seconds: 1 }], s);
+    expect(s.epochs_[0].step).toBe(1);
+    expect(s.points.valLoss).toEqual([1.8]);
     s = play([{ type: 'done', testAccuracy: null, seconds: 1, backend: 'cpu', device: 'cpu', samplesPerSecond: 1, runDir: null, epochs: 1, stopped: true }], s);
     expect(s.phase).toBe('stopped');
+    expect(s.epochs).toBe(2); // the planned epochs stay (no "epoch 1/1" for a run stopped early)
   });
 
   it('turns an engine error into a fault with a next step and keeps recorded points', () => {
