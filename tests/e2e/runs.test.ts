@@ -1,38 +1,16 @@
 /**
  * The Runs tab in browser mode (real server, real engine child): train LeNet-5 twice on 512 MNIST samples
  * with two learning rates, then see both runs listed, overlay their curves, diff them (the learning rate
- * is the one changed setting), export one as ONNX (path shown, file on disk) and delete the other after
- * confirming. Screenshots go to tests/output/e2e/runs-*.png.
+ * is the one changed setting), export one as ONNX and as PyTorch code (paths shown, files on disk), delete
+ * the other after confirming; resume a stopped run of an edited graph, diff it (conv1 filters changed) and
+ * open its graph as a new project. Screenshots go to tests/output/e2e/runs-*.png.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { defaultCapabilities, type Capabilities } from '../../main/server/wiring';
 import { ensureE2eBuild } from '../renderer/e2eBuild';
 import { E2E_OUTPUT, launchBrowser, openApp, screenshot, skipChromium, startAppServer, type AppServer } from './harness';
-
-/**
- * The host's own capabilities; when this build's host has no model exporter wired yet, the real one from
- * main/export is wired in here (said so on the console), so the panel's export path is still exercised.
- */
-async function capabilities(): Promise<Capabilities> {
-  const caps = await defaultCapabilities();
-  if (typeof caps.exporter === 'function') return caps;
-  console.warn(`[note] host exporter not wired (${caps.exporter?.unavailable}); wiring main/export's exportModelFile for this test`);
-  const { loadProject } = await import('../../shared/format');
-  const { exportModelFile } = await import('../../main/export/index');
-  caps.exporter = async (request, outDir) => {
-    if (request.format !== 'onnx' && request.format !== 'tfjs') throw new Error(`This test wires model files only, not '${request.format}'.`);
-    const loaded = loadProject(request.projectText);
-    if (!loaded.ok) throw new Error('The project text did not load.');
-    const base = request.runDir ? path.basename(request.runDir) : 'model';
-    const outPath = path.join(outDir, request.format === 'onnx' ? `${base}.onnx` : `${base}-tfjs`);
-    const { files } = await exportModelFile(loaded.project, request.format, { outPath, ...(request.runDir ? { runDir: request.runDir } : {}) });
-    return { path: request.format === 'onnx' ? files[0] : outPath };
-  };
-  return caps;
-}
 
 const rows = (page: Page) => page.locator('[data-testid^="run-row-"]');
 const phase = (page: Page) => page.getByTestId('train-phase').getAttribute('data-phase');
@@ -61,7 +39,7 @@ describe.skipIf(skipChromium())('Runs tab (browser mode)', () => {
   let errors: string[];
 
   beforeAll(async () => {
-    server = await startAppServer({ staticDir: await ensureE2eBuild(), capabilities: await capabilities() });
+    server = await startAppServer({ staticDir: await ensureE2eBuild() });
     browser = await launchBrowser();
     ({ page, errors } = await openApp(browser, server));
     page.setDefaultTimeout(30_000);
@@ -109,7 +87,7 @@ describe.skipIf(skipChromium())('Runs tab (browser mode)', () => {
     await screenshot(page, 'runs-compared');
   }, 300_000);
 
-  it('exports a run as ONNX (path shown) and deletes the other after confirming', async () => {
+  it('exports a run as ONNX and as PyTorch code (paths shown), deletes the other after confirming', async () => {
     await page.getByTestId('runs-diff-close').click();
     const names = await rows(page).evaluateAll((trs) => trs.map((tr) => (tr.getAttribute('data-testid') ?? '').slice('run-row-'.length)));
     const [keep, drop] = [names[1], names[0]];
@@ -123,6 +101,13 @@ describe.skipIf(skipChromium())('Runs tab (browser mode)', () => {
     const onnxPath = /to (\S+\.onnx)/.exec(await page.getByTestId('export-result').innerText())?.[1] ?? '';
     expect(fs.statSync(onnxPath).size).toBeGreaterThan(200_000); // LeNet-5's 61,706 float32 weights
     await screenshot(page, 'runs-export');
+    // Code with the run's training settings: the capability check passes, the host writes the file.
+    await page.getByTestId('export-format-pytorch').check();
+    await page.getByTestId('export-ok').click();
+    await expect.poll(() => page.getByTestId('export-result').innerText(), { timeout: 30_000 }).toMatch(/^Exported the PyTorch code to \S+\.py$/);
+    const pyPath = /to (\S+\.py)$/.exec(await page.getByTestId('export-result').innerText())?.[1] ?? '';
+    // The kept run trained with lr 0.001, batch 32, 1 epoch on 512 MNIST samples: the script defaults say so.
+    expect(fs.readFileSync(pyPath, 'utf8')).toMatch(/DEFAULTS = dict\(data="mnist", epochs=1, batch_size=32, lr=0\.001, seed=42\)/);
     await page.getByTestId('btn-close-dialog').click();
 
     // The run's folder is the name cell's tooltip.
