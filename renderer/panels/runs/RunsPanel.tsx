@@ -58,6 +58,13 @@ export default function RunsPanel({ onResumed }: { onResumed: () => void }) {
   useEffect(() => {
     loadExporters().then(setExporters, () => setExporters([]));
   }, []);
+  // Info lines fade like the app's notices; errors stay until clicked. The export dialog keeps its result.
+  useEffect(() => {
+    const m = st.message;
+    if (!m || m.kind !== 'info' || dialog) return;
+    const t = setTimeout(() => runs.getState().message === m && runs.getState().setMessage(null), 8000);
+    return () => clearTimeout(t);
+  }, [st.message, dialog, runs]);
 
   const rows = useMemo(() => runRows(st.summaries), [st.summaries]);
   const picked = st.selected.map((dir) => ({ dir, detail: st.details[dir], row: rows.find((r) => r.dir === dir) }));
