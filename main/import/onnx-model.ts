@@ -36,7 +36,7 @@ function tensorValues(t: Obj): number[] | undefined {
     const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
     const out: number[] = [];
     for (let i = 0; i < n; i++) {
-      if (type === DT.FLOAT) out.push(view.getFloat32(i * 4, true));
+      if (type === DT.FLOAT) out.push(shortFloat32(view.getFloat32(i * 4, true)));
       else if (type === DT.DOUBLE) out.push(view.getFloat64(i * 8, true));
       else if (type === DT.INT64) out.push(Number(view.getBigInt64(i * 8, true)));
       else if (type === DT.INT32) out.push(view.getInt32(i * 4, true));
@@ -258,9 +258,18 @@ export function attrInt(n: OnnxNode, key: string, d: number): number {
   return a && a.i != null ? Number(a.i) : d;
 }
 
+/** The shortest decimal that is the same float32 (ONNX float attributes: 0.001, not 0.0010000000474974513). */
+export function shortFloat32(v: number): number {
+  for (let p = 1; p <= 9; p++) {
+    const c = Number(v.toPrecision(p));
+    if (Math.fround(c) === Math.fround(v)) return c;
+  }
+  return v;
+}
+
 export function attrFloat(n: OnnxNode, key: string, d: number): number {
   const a = n.attrs.get(key);
-  return a && a.f != null ? Number(a.f) : d;
+  return a && a.f != null ? shortFloat32(Number(a.f)) : d;
 }
 
 export function attrInts(n: OnnxNode, key: string): number[] | undefined {

@@ -310,9 +310,10 @@ function reshape(ctx: Ctx, node: OnnxNode, name: string): string | undefined {
   const dims = onnxDims(x.view, semShape(ctx, x.id));
   const resolved = target.map((t, i) => (t === 0 ? dims[i] : t));
   const real = dims.filter((dd, i) => i > 0 && x.view[i] !== -1);
-  // Reshape that only drops/adds unit axes (keepdims pooling → [N, C]) is a view change.
+  // Reshape that only drops/adds unit axes (keepdims pooling → [N, C]) is a view change; in our own
+  // files every Reshape is a Reshape layer.
   const nonUnit = resolved.slice(1).filter((dd) => dd !== 1);
-  if (resolved[0] !== -1 && !resolved.slice(1).includes(-1) && JSON.stringify(nonUnit) === JSON.stringify(real.filter((dd) => dd !== 1)) && withoutUnits(x.view).every((a, i, v) => i === 0 || a > v[i - 1])) {
+  if (!ctx.own && resolved[0] !== -1 && !resolved.slice(1).includes(-1) && JSON.stringify(nonUnit) === JSON.stringify(real.filter((dd) => dd !== 1)) && withoutUnits(x.view).every((a, i, v) => i === 0 || a > v[i - 1])) {
     let next = 1;
     const semRank = withoutUnits(x.view).length;
     if (semShape(ctx, x.id).every((dd) => dd !== 1)) {

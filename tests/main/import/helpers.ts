@@ -38,6 +38,31 @@ export function summarize(graph: GraphData): Summary {
  * The import of `res` matches `want`: no errors, nothing unsupported, same head shapes and parameter
  * counts, and every node id that survived (ids are the layer names) has the same shape.
  */
+/** Layers that are identities at inference: ONNX has no trace of them (exported as Identity), nor of a linear Activation. */
+const INFERENCE_IDENTITY = new Set(['Dropout', 'SpatialDropout1D', 'SpatialDropout2D', 'GaussianNoise', 'GaussianDropout', 'AlphaDropout']);
+/**
+ * Same function, different catalog spelling, indistinguishable in ONNX: ReLU() / Activation('relu'),
+ * Activation('leakyRelu') / LeakyReLU(0.2), Activation('relu6') / ReLU(6), ELU(1) / Activation('elu'),
+ * Activation('softmax') / Softmax().
+ */
+const SAME_TYPE = new Set(['ReLU>Activation', 'ELU>Activation', 'Softmax>Activation', 'Activation>LeakyReLU', 'Activation>ReLU', 'Activation>Softmax']);
+
+/**
+ * Node by node against the original graph: every original layer comes back under its id with its type
+ * (TF.js: all of them; ONNX: all but inference-time identities), and nothing else is added.
+ */
+export function expectSameNodes(label: string, original: GraphData, res: ImportResult, format: string): void {
+  const got = new Map(res.project.graph.nodes.map((n) => [n.id, n.type]));
+  for (const n of original.nodes) {
+    const type = got.get(n.id);
+    const identity = INFERENCE_IDENTITY.has(n.type) || (n.type === 'Activation' && n.params.activation === 'linear');
+    if (type === undefined && format !== 'tfjs' && identity) continue;
+    expect(type === n.type || SAME_TYPE.has(`${n.type}>${type}`) ? n.type : type, `${label}: node ${n.id}`).toBe(n.type);
+  }
+  const ids = new Set(original.nodes.map((n) => n.id));
+  expect(res.project.graph.nodes.filter((n) => !ids.has(n.id)).map((n) => n.id), `${label}: added nodes`).toEqual([]);
+}
+
 export function expectSameModel(label: string, want: Summary, res: ImportResult): void {
   expect(res.unsupported, label).toEqual([]);
   const got = summarize(res.project.graph);
@@ -79,6 +104,7 @@ export async function roundTrip(label: string, graph: GraphData, formats: ('onnx
         res = await importModelBytes(onnxBytes(model, project, f === 'onnx' ? 'nchw' : 'nhwc'), `${label}.onnx`);
       }
       expectSameModel(`${label} ${f}`, want, res);
+      expectSameNodes(`${label} ${f}`, graph, res, f);
     }
   } finally {
     model.dispose();
