@@ -1,8 +1,9 @@
 /**
  * `npm run bench:pytorch-engine -- [--json] [--epochs E] [--batch B] [--limit N] [--repeat R] [--device D] [--python PATH]`
  *
- * LeNet-5 (preset lenet5, 28×28×1, Adam, batch 64) trained by the PyTorch engine on the bundled MNIST
- * (default: all 10,000 digits → 8,100 training samples after the seeded split) versus the hand-written
+ * LeNet-5 (preset lenet5, 28×28×1, Adam, batch 64, 3 epochs) trained by the PyTorch engine on the bundled
+ * MNIST (default: all 10,000 digits → 8,100 training samples per epoch after the seeded split; one epoch is
+ * only ~1.5 s of steps, too short for a stable timing on a shared machine) versus the hand-written
  * PyTorch loop of scripts/bench-train-pytorch.py for the same number of samples, batch size and threads,
  * interleaved R times in this one run; each side's best pass counts (other processes share the machine).
  * The engine's figure is its own done.samplesPerSecond (training steps incl. batch gathering, progress
@@ -29,7 +30,7 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { json: false, epochs: 1, batch: 64, limit: undefined, repeat: 3, device: 'cpu', python: undefined };
+  const a: Args = { json: false, epochs: 3, batch: 64, limit: undefined, repeat: 3, device: 'cpu', python: undefined };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = () => {
