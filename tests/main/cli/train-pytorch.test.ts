@@ -1,10 +1,10 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { command } from '../../../main/cli/commands/train';
 import { engineInfoSchema } from '../../../shared/contract/runs';
-import { shouldRun } from '../../shared/export/peers';
+import { assertPeer, shouldRun } from '../../shared/export/peers';
 import { PYTHON, torchPeer } from '../engine-pytorch/helpers';
 import { captureIO } from './helpers';
 
@@ -34,6 +34,7 @@ describe('netwright train --engine pytorch: usage', () => {
 });
 
 describe.runIf(shouldRun('netwright train --engine pytorch', torchPeer))('netwright train --engine pytorch (Debian python3-torch)', () => {
+  beforeAll(() => assertPeer('python3 with torch and numpy', torchPeer));
   it('--json prints the same events as the built-in engine, from PyTorch', async () => {
     const io = captureIO(tmp);
     const args = ['preset:lenet5', '--dataset', 'mnist', '--limit', '300', '--epochs', '1', '--batch-size', '50', '--engine', 'pytorch', '--python', PYTHON, '--device', 'cpu', '--out', 'runs', '--json'];

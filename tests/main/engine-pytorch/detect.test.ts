@@ -2,10 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clearPytorchCache, detectPytorch, pytorchEngineInfo } from '../../../main/engine-pytorch/index';
 import { engineInfoSchema } from '../../../shared/contract/runs';
-import { shouldRun } from '../../shared/export/peers';
+import { assertPeer, shouldRun } from '../../shared/export/peers';
 import { PYTHON, torchPeer } from './helpers';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'nw-pt-detect-'));
@@ -53,6 +53,7 @@ $2"`);
 });
 
 describe.runIf(shouldRun('PyTorch detection', torchPeer))('detectPytorch with Debian python3-torch', () => {
+  beforeAll(() => assertPeer('python3 with torch and numpy', torchPeer));
   it('reports the interpreter, versions and devices (CPU last, with its cores); answers from cache the second time', async () => {
     const real = spawnSync(PYTHON, ['-c', 'import sys, torch; print(torch.__version__); print(sys.version.split()[0]); print(torch.cuda.device_count())'], { encoding: 'utf8' });
     const [torchVersion, pythonVersion, gpus] = real.stdout.trim().split('\n');
