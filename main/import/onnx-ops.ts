@@ -605,7 +605,7 @@ export function convertNode(ctx: Ctx, node: OnnxNode, name: string): string | un
       const x = input(ctx, node);
       const r = withoutUnits(x.view).length;
       const xid = need(ctx, x, channelsFirst(r), name);
-      out(ctx, node, add(ctx, 'BatchNormalization', { axis: -1, epsilon: attrFloat(node, 'epsilon', 1e-5), momentum: 1 - attrFloat(node, 'momentum', 0.9) === 0.1 ? 0.99 : attrFloat(node, 'momentum', 0.99) }, [xid], name), channelsFirst(r));
+      out(ctx, node, add(ctx, 'BatchNormalization', { axis: -1, epsilon: attrFloat(node, 'epsilon', 1e-5), momentum: attrFloat(node, 'momentum', 0.9) }, [xid], name), channelsFirst(r));
       return undefined;
     }
     case 'LRN': {

@@ -392,7 +392,7 @@ function emit(c: LayerCtx): string {
       const y = b.op(
         'BatchNormalization',
         [x, b.floats(`${ln}/gamma`, get('gamma', 1), [n]), b.floats(`${ln}/beta`, get('beta', 0), [n]), b.floats(`${ln}/mean`, mean.data, [n]), b.floats(`${ln}/var`, weight(c, 'moving_variance').data, [n])],
-        [attr('epsilon', cfg.epsilon as number, true)],
+        [attr('epsilon', cfg.epsilon as number, true), attr('momentum', cfg.momentum as number, true)],
         seq ? undefined : out,
       );
       return seq ? b.op('Transpose', [y], [attr('perm', [0, 2, 1])], out) : y;
