@@ -125,7 +125,8 @@ export async function startPytorchTraining(input: TrainingConfigInput, hooks: St
     }
     for (const m of translator.translate(line, (performance.now() - t0) / 1000)) {
       if (m.type === 'eval' && runDir) {
-        await writeEval(runDir, { testLoss: m.testLoss, testAccuracy: m.testAccuracy, samples: p.test.count, classNames: m.classNames, confusion: m.confusion, perClass: m.perClass });
+        const { testLoss, testAccuracy, classNames, confusion, perClass, predictions } = m;
+        await writeEval(runDir, { testLoss, testAccuracy, samples: p.test.count, classNames, confusion, perClass, predictions });
       }
       forward(m);
       if (m.type === 'ready' && p.tfjsMissing) forward({ type: 'log', level: 'info', message: `checkpoints hold model.pt only (no TF.js copy): ${p.tfjsMissing}` });

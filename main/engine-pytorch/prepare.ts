@@ -14,6 +14,7 @@ import { buildExportModel, type ExportModel } from '../../shared/export/model';
 import { pytorch } from '../../shared/export/pytorch';
 import { createProject, type NetwrightProject } from '../../shared/format/project';
 import { DatasetError, loadDataset, type LoadedDataset, type TensorSplit } from '../datasets/index';
+import { datasetLoadOptions } from '../datasets/samples';
 import { TrainingFailure } from '../engine/trainer/errors';
 import { readRun, type CheckpointState } from '../runs/index';
 import { writeNpyF32 } from './npy';
@@ -158,15 +159,8 @@ export async function prepareRun(input: TrainingConfig, emit: (m: ChildMessage) 
   const inputShape = inputShapeOf(model);
   let data: LoadedDataset;
   try {
-    data = await loadDataset(config.dataset.id, {
-      inputShape,
-      seed: config.seed,
-      validationSplit: config.dataset.validationSplit,
-      testSplit: config.dataset.testSplit,
-      limit: config.dataset.limit,
-      labelColumn: config.dataset.labelColumn,
-      onProgress: loadingLog(emit),
-    });
+    // The built-in engine's options (and the UI's dataset samples'): same split, test sample i = predictions[i].
+    data = await loadDataset(config.dataset.id, { ...datasetLoadOptions(config.dataset, config.seed, inputShape), onProgress: loadingLog(emit) });
   } catch (e) {
     if (e instanceof DatasetError) throw new TrainingFailure('DATASET', e.message);
     throw e;

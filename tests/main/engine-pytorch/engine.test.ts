@@ -78,7 +78,7 @@ describe.runIf(run)('PyTorch engine: real runs (Debian python3-torch)', () => {
     expect(rec.config).toMatchObject({ backend: ready.backend, device: ready.device });
     expect(rec.config!.config).toMatchObject({ engine: 'pytorch', project: 'Tiny', epochs: 1 });
     expect(rec.metrics.map((m) => m.type)).toEqual(types);
-    expect(rec.eval).toMatchObject({ testAccuracy: ev.testAccuracy, samples: 51, confusion: ev.confusion });
+    expect(rec.eval).toEqual({ testLoss: ev.testLoss, testAccuracy: ev.testAccuracy, samples: 51, classNames: ev.classNames, confusion: ev.confusion, perClass: ev.perClass, predictions: ev.predictions });
     expect(rec.checkpoints.last).toMatchObject({ epoch: 1, bestEpoch: 1 });
     for (const f of ['model.pt', 'optimizer.pt', 'model.json', 'weights.bin', 'state.json']) {
       expect(existsSync(path.join(runDir, 'checkpoints', 'last', f)), f).toBe(true);
@@ -157,6 +157,23 @@ print(json.dumps(m(x).detach().flatten().tolist()))`,
     const types = c.messages.map((m) => m.type);
     expect(types.slice(-3)).toEqual(['epoch', 'eval', 'done']);
     expect(c.messages[c.messages.length - 1]).toMatchObject({ type: 'done', stopped: true, epochs: 0 });
+  });
+
+  it('early stopping: no improvement for `patience` epochs stops the run and restores the best weights, with the built-in log lines', async () => {
+    // A learning rate of 1e-12 changes no prediction: validation accuracy never improves after epoch 1.
+    const c = await collect({
+      ...base,
+      epochs: 5,
+      optimizer: { type: 'sgd', learningRate: 1e-12 },
+      earlyStopping: { patience: 2, monitor: 'valAccuracy', restoreBestWeights: true },
+    });
+    const r = await c.result;
+    expect(r.ok, r.ok ? '' : r.error.message).toBe(true);
+    expect(ofType(c.messages, 'epoch').map((e) => e.epoch)).toEqual([1, 2, 3]);
+    const logs = ofType(c.messages, 'log').map((l) => l.message);
+    expect(logs[0]).toBe('early stopping after epoch 3: no improvement of valAccuracy for 2 epochs (best epoch 1)');
+    expect(logs[1]).toMatch(/^restored the best weights \(epoch 1, valAccuracy 0\.\d+\)$/);
+    expect(c.messages.at(-1)).toMatchObject({ type: 'done', stoppedEarly: true, epochs: 3 });
   });
 
   it('a killed runner is CHILD_CRASHED; the metrics flushed so far stay on disk', async () => {
