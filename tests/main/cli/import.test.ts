@@ -92,6 +92,13 @@ describe('netwright import', () => {
     expect(junk.err).toBe('netwright: import: junk.onnx is neither an ONNX model nor a TF.js model.json (TF.js Layers model (model.json), ONNX model (.onnx) can be imported)\n');
   });
 
+  it('is listed in help and has its own usage', async () => {
+    expect((await cli('help')).out).toMatch(/^  import +Import an ONNX model or a TF\.js Layers model\.json/m);
+    const h = await cli('import', '--help');
+    expect(h.code).toBe(0);
+    expect(h.out).toMatch(/^netwright import <model\.onnx \| model\.json> -o <file\.netwright\.json> \[--allow-partial\]/);
+  });
+
   it('bin/netwright import from another working directory', () => {
     const r = spawnSync(BIN, ['import', join(dir, 'lenet.onnx'), '-o', 'from-bin.json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NETWRIGHT_DEBUG: '' } });
     expect(r.status, r.stderr).toBe(0);
