@@ -15,6 +15,6 @@ describe('import round trip: large presets', () => {
   for (const name of LARGE) {
     it(`${name}: ONNX and TF.js`, async () => {
       expect(await roundTrip(name, buildPreset(name).graph, ['onnx', 'tfjs'])).toBe(2);
-    }, 60_000);
+    });
   }
 });

@@ -23,6 +23,6 @@ describe('import round trip: presets', () => {
   for (const name of small) {
     it(`${name}: ONNX and TF.js`, async () => {
       expect(await roundTrip(name, buildPreset(name).graph, ['onnx', 'tfjs'])).toBe(2);
-    }, 60_000);
+    });
   }
 });
