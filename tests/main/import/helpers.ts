@@ -101,6 +101,10 @@ export function expectSameModel(label: string, want: Summary, res: ImportResult)
     common++;
     expect(s, `${label}: ${id}`).toBe(want.shapes.get(id));
   }
+  // Laid out top to bottom: every edge points down, no two nodes on the same spot.
+  const pos = new Map(res.project.graph.nodes.map((n) => [n.id, n.position]));
+  for (const e of res.project.graph.edges) expect(pos.get(e.source)!.y, `${label}: edge ${e.id}`).toBeLessThan(pos.get(e.target)!.y);
+  expect(new Set(res.project.graph.nodes.map((n) => `${n.position.x},${n.position.y}`)).size, label).toBe(res.project.graph.nodes.length);
   // Only layout helpers and inference-time identities (dropout) may disappear.
   expect(common, label).toBeGreaterThanOrEqual(Math.floor(want.shapes.size * 0.8));
 }
