@@ -45,7 +45,8 @@ describe('netwright import', () => {
   it('ONNX and TF.js exports of a preset import back with the same parameters and output', async () => {
     expect((await cli('export', 'preset:lenet5', '-f', 'onnx', '-o', 'lenet.onnx')).code).toBe(0);
     expect((await cli('export', 'preset:lenet5', '-f', 'tfjs', '-o', 'lenet-tfjs')).code).toBe(0);
-    for (const src of ['lenet.onnx', 'lenet-tfjs/model.json']) {
+    // A TF.js export folder imports through its model.json.
+    for (const src of ['lenet.onnx', 'lenet-tfjs/model.json', 'lenet-tfjs']) {
       const r = await cli('import', src, '-o', 'imported.netwright.json');
       expect(r.code, r.err).toBe(0);
       expect(r.err).toContain(`imported ${src}`);

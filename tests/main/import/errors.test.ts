@@ -108,9 +108,9 @@ describe('import: files that cannot be imported', () => {
     });
   }
 
-  it('a missing file and a folder', async () => {
+  it('a missing file and a folder without a model.json', async () => {
     await expect(importModelFile(path.join(dir, 'nope.onnx'))).rejects.toThrow(/nope\.onnx does not exist/);
     mkdirSync(path.join(dir, 'folder'));
-    await expect(importModelFile(path.join(dir, 'folder'))).rejects.toThrow(/is a folder: pass the model\.json or \.onnx file/);
+    await expect(importModelFile(path.join(dir, 'folder'))).rejects.toThrow(/folder is a folder without a model\.json: pass the model\.json or \.onnx file/);
   });
 });
