@@ -22,7 +22,8 @@ import { TrainingError, type StartOptions, type TrainingHandle } from '../engine
 import { TrainingFailure } from '../engine/trainer/errors';
 import { createRunDir, MetricsWriter, writeEval } from '../runs/index';
 import { detectPytorch } from './detect';
-import { prepareRun, type PreparedRun } from './prepare';
+import type { PreparedRun } from './prepare';
+import { prepareOffThread } from './prepare-thread';
 import { RunnerTranslator, runDirOf, type RunnerLine } from './protocol';
 
 /** Lines of stderr kept for a crash report. */
@@ -141,7 +142,7 @@ export async function startPytorchTraining(input: TrainingConfigInput, hooks: St
   const launch = async () => {
     const info = await detectPytorch(config.python);
     if (!info.available || !info.python) throw new TrainingFailure('BACKEND', `The PyTorch engine is not available: ${info.reason}`);
-    prepared = await prepareRun(config, (m) => forward(m));
+    prepared = await prepareOffThread(config, (m) => forward(m));
     translator = new RunnerTranslator(prepared.test, runDirOf(prepared.config.runDir));
     if (finished) {
       await cleanup();
