@@ -94,7 +94,7 @@ describe('netwright import', () => {
   });
 
   it('is listed in help and has its own usage', async () => {
-    expect((await cli('help')).out).toMatch(/^  import +Import an ONNX model or a TF\.js Layers model\.json/m);
+    expect((await cli('help')).out).toMatch(/^ {2}import +Import an ONNX model or a TF\.js Layers model\.json/m);
     const h = await cli('import', '--help');
     expect(h.code).toBe(0);
     expect(h.out).toMatch(/^netwright import <model\.onnx \| model\.json> -o <file\.netwright\.json> \[--allow-partial\]/);
