@@ -242,7 +242,9 @@ def tfjs_weights(model, spec):
 
 def save_checkpoint(folder, model, optimizer, state, tfjs):
     os.makedirs(folder, exist_ok=True)
-    durable(os.path.join(folder, "model.pt"), lambda f: torch.save(model.state_dict(), f))
+    # CPU tensors: the state_dict loads anywhere without map_location (a GPU run's checkpoint on a laptop).
+    weights = {k: v.detach().cpu() for k, v in model.state_dict().items()}
+    durable(os.path.join(folder, "model.pt"), lambda f: torch.save(weights, f))
     durable(os.path.join(folder, "optimizer.pt"), lambda f: torch.save(optimizer.state_dict(), f))
     if tfjs is not None:
         data = tfjs_weights(model, tfjs["weights"])
