@@ -105,7 +105,7 @@ Options:
     });
     if (values['list-devices']) {
       expectPositionals('train', USAGE_LINE, positionals, 0);
-      return listDevices(io, values.python, Boolean(values.json));
+      return listDevices(io, values.python && pythonPath(values.python, io.cwd), Boolean(values.json));
     }
     expectPositionals('train', USAGE_LINE, positionals, 1);
     if (!values.dataset) throw new CliError(`train: --dataset is required (usage: ${USAGE_LINE})`, 2);
@@ -163,7 +163,7 @@ Options:
         runDir,
         engine,
         device,
-        ...(values.python ? { python: values.python } : {}),
+        ...(values.python ? { python: pythonPath(values.python, io.cwd) } : {}),
       };
       return await train(config, io, Boolean(values.json));
     } catch (e) {
@@ -172,6 +172,11 @@ Options:
     }
   },
 };
+
+/** A path with a directory part resolves against the working directory; a bare name is looked up on PATH. */
+function pythonPath(p: string, cwd: string): string {
+  return /[\\/]/.test(p) && !isAbsolute(p) ? resolve(cwd, p) : p;
+}
 
 /** `--list-devices`: both engines, what they would train on, or why they cannot. */
 async function listDevices(io: CliIO, python: string | undefined, json: boolean): Promise<number> {

@@ -30,6 +30,10 @@ describe('netwright train --engine pytorch: usage', () => {
     expect(code).toBe(1);
     expect(io.err).toMatch(/^netwright: training failed \(BACKEND\): The PyTorch engine is not available: The Python interpreter '\/nowhere\/python3' cannot run the PyTorch engine/);
     expect(io.err).toContain('pip install torch');
+    // A relative interpreter path is taken from the working directory the command runs in.
+    const rel = captureIO(tmp);
+    expect(await command.run(['preset:lenet5', '--dataset', 'mnist', '--engine', 'pytorch', '--python', 'venv/bin/python', '--out', 'runs'], rel)).toBe(1);
+    expect(rel.err).toContain(`The Python interpreter '${path.join(tmp, 'venv/bin/python')}' cannot run the PyTorch engine`);
   });
 });
 
