@@ -14,11 +14,11 @@ import {
   formatIssues,
   parseTrainingConfig,
   type ChildMessage,
-  type DoneMessage,
   type TrainingConfigInput,
   type TrainingErrorCode,
 } from '../../shared/contract/training';
-import { TrainingError, type StartOptions, type TrainingHandle } from '../engine/client';
+import type { StartOptions, TrainingHandle } from '../engine/client';
+import { runOutcome } from '../engine/handle';
 import { TrainingFailure } from '../engine/trainer/errors';
 import { createRunDir, MetricsWriter, writeEval } from '../runs/index';
 import { detectPytorch } from './detect';
@@ -43,28 +43,13 @@ export async function startPytorchTraining(input: TrainingConfigInput, hooks: St
   const stderrTail: string[] = [];
   const queued: Command[] = [];
   let child: ChildProcess | null = null;
-  let finished = false;
   let metrics: MetricsWriter | null = null;
   let batchesSinceFlush = 0;
   let prepared: PreparedRun | null = null;
   let translator: RunnerTranslator | null = null;
   let killedBeforeStart: NodeJS.Signals | null = null;
 
-  let resolveDone!: (d: DoneMessage) => void;
-  let rejectDone!: (e: Error) => void;
-  const done = new Promise<DoneMessage>((res, rej) => {
-    resolveDone = res;
-    rejectDone = rej;
-  });
-  done.catch(() => undefined);
-
-  const deliver = (m: ChildMessage) => {
-    try {
-      hooks.onMessage(m);
-    } catch {
-      // A throwing listener must not take the run down.
-    }
-  };
+  const outcome = runOutcome(hooks.onMessage);
   const cleanup = async () => {
     try {
       metrics?.close();
@@ -75,10 +60,7 @@ export async function startPytorchTraining(input: TrainingConfigInput, hooks: St
     if (prepared) await rm(prepared.workDir, { recursive: true, force: true }).catch(() => undefined);
   };
   const failWith = (code: TrainingErrorCode, message: string) => {
-    if (finished) return;
-    finished = true;
-    deliver({ type: 'error', code, message });
-    rejectDone(new TrainingError(code, message));
+    if (!outcome.fail(code, message)) return;
     // A runner still going (e.g. its run folder could not be written) has nobody left to report to.
     if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     void cleanup();
@@ -99,17 +81,17 @@ export async function startPytorchTraining(input: TrainingConfigInput, hooks: St
     const flush = msg.type !== 'batch' || ++batchesSinceFlush >= config.flushEveryBatches;
     if (flush) batchesSinceFlush = 0;
     metrics?.append(msg, flush);
-    deliver(msg);
+    outcome.deliver(msg);
   };
 
   const send = (cmd: Command) => {
-    if (finished) return;
+    if (outcome.finished) return;
     if (child?.stdin?.writable) child.stdin.write(`${cmd}\n`);
     else if (!child) queued.push(cmd);
   };
 
   const onLine = async (line: RunnerLine) => {
-    if (finished || !prepared || !translator) return;
+    if (outcome.finished || !prepared || !translator) return;
     const p = prepared;
     const runDir = runDirOf(p.config.runDir);
     if (line.event === 'ready' && runDir) {
@@ -131,11 +113,7 @@ export async function startPytorchTraining(input: TrainingConfigInput, hooks: St
       }
       forward(m);
       if (m.type === 'ready' && p.tfjsMissing) forward({ type: 'log', level: 'info', message: `checkpoints hold model.pt only (no TF.js copy): ${p.tfjsMissing}` });
-      if (m.type === 'done' && !finished) {
-        finished = true;
-        resolveDone(m);
-        await cleanup();
-      }
+      if (m.type === 'done' && outcome.finish(m)) await cleanup();
     }
   };
 
@@ -144,7 +122,7 @@ export async function startPytorchTraining(input: TrainingConfigInput, hooks: St
     if (!info.available || !info.python) throw new TrainingFailure('BACKEND', `The PyTorch engine is not available: ${info.reason}`);
     prepared = await prepareOffThread(config, (m) => forward(m));
     translator = new RunnerTranslator(prepared.test, runDirOf(prepared.config.runDir));
-    if (finished) {
+    if (outcome.finished) {
       await cleanup();
       return;
     }
@@ -212,15 +190,13 @@ export async function startPytorchTraining(input: TrainingConfigInput, hooks: St
     stop: () => {
       send('stop');
       // The runner stops after the current batch; one stuck in a very long step still has to go.
-      setTimeout(() => {
-        if (!finished) child?.kill('SIGKILL');
-      }, 60_000).unref();
+      outcome.killIfStuck(() => child?.kill('SIGKILL'));
     },
     kill: (signal: NodeJS.Signals = 'SIGKILL') => {
       if (child) child.kill(signal);
       else killedBeforeStart = signal;
     },
-    done,
+    done: outcome.done,
   };
 }
 

@@ -16,8 +16,8 @@ import {
   type DoneMessage,
   type ParentMessage,
   type TrainingConfigInput,
-  type TrainingErrorCode,
 } from '../../shared/contract/training';
+import { runOutcome } from './handle';
 
 export interface TrainingHandle {
   runId: string;
@@ -39,15 +39,7 @@ export interface StartOptions {
   onOutput?(line: string): void;
 }
 
-export class TrainingError extends Error {
-  constructor(
-    readonly code: TrainingErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'TrainingError';
-  }
-}
+export { TrainingError } from './handle';
 
 function childEntry(): { file: string; execArgv: string[] } {
   const here = path.dirname(fileURLToPath(import.meta.url));
@@ -80,54 +72,29 @@ export function startTraining(config: TrainingConfigInput, opts: StartOptions): 
   child.stdout?.on('data', onChunk);
   child.stderr?.on('data', onChunk);
 
-  let finished = false;
-  let resolveDone!: (d: DoneMessage) => void;
-  let rejectDone!: (e: Error) => void;
-  const done = new Promise<DoneMessage>((res, rej) => {
-    resolveDone = res;
-    rejectDone = rej;
-  });
-  // Callers that only use onMessage must not get an unhandled rejection.
-  done.catch(() => undefined);
-
-  const deliver = (m: ChildMessage) => {
-    try {
-      opts.onMessage(m);
-    } catch {
-      // A throwing listener must not take the run (or the caller's process) down.
-    }
-  };
-  const failWith = (code: TrainingErrorCode, message: string) => {
-    if (finished) return;
-    finished = true;
-    deliver({ type: 'error', code, message });
-    rejectDone(new TrainingError(code, message));
-  };
+  const outcome = runOutcome(opts.onMessage);
 
   child.on('message', (raw) => {
     const r = childMessageSchema.safeParse(raw);
     if (!r.success) {
-      failWith('INTERNAL', `invalid message from the training process: ${formatIssues(r.error.issues)}`);
+      outcome.fail('INTERNAL', `invalid message from the training process: ${formatIssues(r.error.issues)}`);
       child.kill('SIGKILL');
       return;
     }
     const m = r.data;
-    if (finished) return;
+    if (outcome.finished) return;
     if (m.type === 'error') {
-      failWith(m.code, m.message);
+      outcome.fail(m.code, m.message);
       return;
     }
-    deliver(m);
-    if (m.type === 'done') {
-      finished = true;
-      resolveDone(m);
-    }
+    outcome.deliver(m);
+    if (m.type === 'done') outcome.finish(m);
   });
-  child.on('error', (e) => failWith('CHILD_CRASHED', `training process failed: ${e.message}`));
+  child.on('error', (e) => outcome.fail('CHILD_CRASHED', `training process failed: ${e.message}`));
   child.on('exit', (code, signal) => {
     const why = signal ? `was killed (${signal})` : `exited with code ${code}`;
     const last = tail.length ? `; last output: ${tail.slice(-5).join(' | ')}` : '';
-    failWith('CHILD_CRASHED', `training process ${why} before finishing${last}`);
+    outcome.fail('CHILD_CRASHED', `training process ${why} before finishing${last}`);
   });
 
   const send = (m: ParentMessage) => {
@@ -142,13 +109,11 @@ export function startTraining(config: TrainingConfigInput, opts: StartOptions): 
     stop: () => {
       send({ type: 'stop' });
       // The child stops after the current batch; one stuck in a very long step still has to go.
-      setTimeout(() => {
-        if (!finished) child.kill('SIGKILL');
-      }, 60_000).unref();
+      outcome.killIfStuck(() => child.kill('SIGKILL'));
     },
     kill: (signal = 'SIGKILL') => {
       child.kill(signal);
     },
-    done,
+    done: outcome.done,
   };
 }
