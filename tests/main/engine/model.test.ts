@@ -3,26 +3,13 @@ import type * as TF from '@tensorflow/tfjs';
 import type { GraphData } from '../../../shared/graph/types';
 import { initBackend } from '../../../main/engine/backend';
 import { ACTIVATION_SUFFIX, buildModel, checkTrainable, lossConfigFor, totalLoss, TRAINABLE_TYPES } from '../../../main/engine/model';
+import { chain } from './trainer/helpers';
 
 let tf: typeof TF;
 
 beforeAll(async () => {
   tf = (await initBackend('wasm')).tf;
 });
-
-/** A chain graph from [type, params] pairs after an Input of the given shape. */
-function chain(shape: number[], layers: [string, Record<string, unknown>][]): GraphData {
-  const nodes: GraphData['nodes'] = [{ id: 'in', type: 'Input', params: { shape }, position: { x: 0, y: 0 } }];
-  const edges: GraphData['edges'] = [];
-  let prev = 'in';
-  layers.forEach(([type, params], i) => {
-    const id = `n${i}`;
-    nodes.push({ id, type, params, position: { x: 0, y: 0 } });
-    edges.push({ id: `e${i}`, source: prev, target: id, targetPort: 0 });
-    prev = id;
-  });
-  return { nodes, edges, groups: [] };
-}
 
 const lenet = () =>
   chain(

@@ -4,23 +4,20 @@
  * (max abs error ≤ 1e-4). Covers TF 'same' padding (odd sizes, asymmetric pads), Flatten order, Dense on
  * feature maps, depthwise/separable/transposed convs, BN statistics, pooling and merges.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildModel } from '../../../main/engine/model';
 import { presetProject } from '../../../main/cli/source';
 import { createProject, type NetwrightProject } from '../../../shared/format/index';
-import { mainClassName, pytorch } from '../../../shared/export/pytorch';
 import { torchWeightMap } from '../../../shared/export/pytorchWeights';
-import { assertPeer, PYTHON, pythonWith, shouldRun } from './peers';
+import { assertPeer, pythonWith, shouldRun } from './peers';
 import { checkedCatalogGraphs } from './catalog-graphs';
 import { randomGraphs } from './random-graphs';
+import { runModules, writeModule } from './torch-runner';
 
-const RUNNER = fileURLToPath(new URL('./run_exports.py', import.meta.url));
 const peer = pythonWith('torch');
 
 const cases: { key: string; project: NetwrightProject }[] = [
@@ -81,29 +78,20 @@ interface Result {
 describe.skipIf(!shouldRun('PyTorch weight-carry', peer))('PyTorch export with TF.js weights carried over', () => {
   let dir = '';
   const expected = new Map<string, Float32Array>();
-  const results = new Map<string, Result>();
+  let results = new Map<string, Result>();
 
   beforeAll(async () => {
     assertPeer('torch', peer);
     await tf.setBackend('cpu');
     dir = mkdtempSync(join(tmpdir(), 'nw-torch-w-'));
     const manifest = cases.map((c, i) => {
-      const r = pytorch.exportCode(c.project);
-      if (!r.ok) throw new Error(`${c.key} did not export`);
-      const path = join(dir, `${c.key.replace(/-/g, '_')}.py`);
-      writeFileSync(path, r.code);
+      const entry = writeModule(dir, c);
       const carried = carry(c, dir, 1000 + i);
       expected.set(c.key, carried.expected);
       const nchw = carried.inputShape.length === 3 ? [carried.inputShape[2], carried.inputShape[0], carried.inputShape[1]] : carried.inputShape;
-      return { key: c.key, path, className: mainClassName(c.project), inputs: [nchw], weights: carried.weightsPath };
+      return { ...entry, inputs: [nchw], weights: carried.weightsPath };
     });
-    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
-    const run = spawnSync(PYTHON, [RUNNER, join(dir, 'manifest.json')], { encoding: 'utf8', maxBuffer: 64 << 20, timeout: 300_000 });
-    if (run.status !== 0) throw new Error(`runner failed (${run.status}): ${run.stderr}`);
-    for (const line of run.stdout.trim().split('\n')) {
-      const r = JSON.parse(line) as Result;
-      results.set(r.key, r);
-    }
+    results = runModules<Result>(dir, manifest);
   }, 300_000);
 
   afterAll(() => {

@@ -3,22 +3,21 @@
  * our inferred shape (NCHW for feature maps), trainable parameters = ours, importing prints nothing. One
  * python process runs all modules (torch import costs seconds).
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { presetProject } from '../../../main/cli/source';
 import { createProject, type NetwrightProject } from '../../../shared/format/index';
 import { analyzeGraph } from '../../../shared/infer/index';
 import { presetNames } from '../../../shared/presets/index';
-import { pytorch, mainClassName } from '../../../shared/export/pytorch';
+import { pytorch } from '../../../shared/export/pytorch';
 import { assertPeer, PYTHON, pythonWith, shouldRun } from './peers';
 import { checkedCatalogGraphs } from './catalog-graphs';
 import { randomGraphs } from './random-graphs';
+import { runModules, writeModule } from './torch-runner';
 
-const RUNNER = fileURLToPath(new URL('./run_exports.py', import.meta.url));
 const peer = pythonWith('torch');
 
 interface Case {
@@ -55,26 +54,16 @@ describe('PyTorch export (generated code)', () => {
 
 describe.skipIf(!shouldRun('PyTorch export under torch', peer))('PyTorch export under real PyTorch', () => {
   let dir = '';
-  const results = new Map<string, Result>();
+  let results = new Map<string, Result>();
 
   beforeAll(() => {
     assertPeer('torch', peer);
     dir = mkdtempSync(join(tmpdir(), 'nw-torch-'));
     const manifest = cases.map((c) => {
-      const r = pytorch.exportCode(c.project);
-      if (!r.ok) throw new Error(`${c.key} did not export`);
-      const path = join(dir, `${c.key.replace(/-/g, '_')}.py`);
-      writeFileSync(path, r.code);
       const inputs = c.project.graph.nodes.filter((n) => n.type === 'Input').map((n) => nchw(n.params.shape as number[]));
-      return { key: c.key, path, className: mainClassName(c.project), inputs };
+      return { ...writeModule(dir, c), inputs };
     });
-    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
-    const run = spawnSync(PYTHON, [RUNNER, join(dir, 'manifest.json')], { encoding: 'utf8', maxBuffer: 64 << 20, timeout: 300_000 });
-    if (run.status !== 0) throw new Error(`runner failed (${run.status}): ${run.stderr}`);
-    for (const line of run.stdout.trim().split('\n')) {
-      const r = JSON.parse(line) as Result;
-      results.set(r.key, r);
-    }
+    results = runModules<Result>(dir, manifest);
   }, 300_000);
 
   afterAll(() => {

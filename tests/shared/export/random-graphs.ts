@@ -5,18 +5,8 @@
  */
 import type { GraphData, GraphGroup, GraphNode } from '../../../shared/graph/types';
 import { analyzeGraph } from '../../../shared/infer/index';
-
-/** mulberry32: small, fast, deterministic. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The engine's seeded generator (mulberry32), so these graphs stay the same for a seed.
+import { makeRng } from '../../../main/engine/trainer/random';
 
 export interface RandomGraph {
   seed: number;
@@ -133,7 +123,7 @@ function channelsOf(b: Builder, id: string): number {
 }
 
 function build(seed: number): GraphData {
-  const b = new Builder(rng(seed));
+  const b = new Builder(makeRng(seed));
   const h = b.int(5, 19);
   const w = b.pick([h, b.int(5, 19)]);
   let c = b.int(1, 4);
