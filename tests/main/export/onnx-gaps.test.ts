@@ -4,21 +4,13 @@
  * onnxruntime-node against the TF.js model with random weights (≤ 1e-4), plus the seeded random graphs
  * of the code-export tests, and onnx.checker on every file.
  */
-import { describe, it, expect, beforeAll } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { describe, it, beforeAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import type { GraphData } from '../../../shared/graph/types';
 import { randomGraphs } from '../../shared/export/random-graphs';
-import { chain, maxErr } from './onnx-helpers';
+import { chain, maxErr, WrittenOnnx } from './onnx-helpers';
 
-const PY = '/usr/bin/python3';
-const requirePeers = process.env.NETWRIGHT_REQUIRE_PEERS === '1';
-const written: string[] = [];
-let maxSeen = 0;
-const dir = mkdtempSync(path.join(os.tmpdir(), 'nw-onnx-gaps-'));
+const written = new WrittenOnnx('nw-onnx-gaps-');
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -96,40 +88,19 @@ describe('ONNX export: layers added for import round trips', () => {
   for (const [name, graph] of CASES) {
     it(`${name}: onnxruntime output matches TF.js (NCHW and NHWC)`, async () => {
       for (const layout of ['nchw', 'nhwc'] as const) {
-        const { err, bytes } = await maxErr(graph, 5, layout, 2, name === 'embedding' ? { int: 11 } : undefined);
-        expect(err, `${name} ${layout}`).toBeLessThanOrEqual(1e-4);
-        maxSeen = Math.max(maxSeen, err);
-        const file = path.join(dir, `${name}-${layout}.onnx`);
-        writeFileSync(file, bytes);
-        written.push(file);
+        const result = await maxErr(graph, 5, layout, 2, name === 'embedding' ? { int: 11 } : undefined);
+        written.keepMatching(`${name}-${layout}`, `${name} ${layout}`, result);
       }
     });
   }
 
   it('the 20 seeded random graphs of the code-export tests (transposed convs, gelu, Dense on feature maps…)', async () => {
     for (const { seed, graph } of randomGraphs(20)) {
-      const { err, bytes } = await maxErr(graph, seed, 'nchw', 1);
-      expect(err, `random graph seed ${seed}`).toBeLessThanOrEqual(1e-4);
-      maxSeen = Math.max(maxSeen, err);
-      const file = path.join(dir, `random-${seed}.onnx`);
-      writeFileSync(file, bytes);
-      written.push(file);
+      written.keepMatching(`random-${seed}`, `random graph seed ${seed}`, await maxErr(graph, seed, 'nchw', 1));
     }
   });
 
   it('every written file passes onnx.checker.check_model', () => {
-    const probe = existsSync(PY) ? spawnSync(PY, ['-c', 'import onnx'], { encoding: 'utf8' }) : null;
-    if (!probe || probe.status !== 0) {
-      const why = `skipped: ${PY} with the onnx module is missing (apt-get install python3-onnx)`;
-      if (requirePeers) throw new Error(why);
-      console.warn(why);
-      return;
-    }
-    expect(written.length).toBeGreaterThan(30);
-    const script = 'import sys, onnx\nfor f in sys.argv[1:]:\n    onnx.checker.check_model(onnx.load(f), full_check=True)\nprint("ok", len(sys.argv) - 1)';
-    const r = spawnSync(PY, ['-c', script, ...written], { encoding: 'utf8' });
-    expect(r.stderr).toBe('');
-    expect(r.stdout.trim()).toBe(`ok ${written.length}`);
-    console.log(`checked ${written.length} ONNX files; max abs error vs TF.js ${maxSeen.toExponential(2)}`);
+    written.checkAll(30);
   });
 });

@@ -1,10 +1,18 @@
-/** Shared by the ONNX export tests: graphs from steps, and onnxruntime-node vs TF.js on random weights. */
+/**
+ * Shared by the ONNX export tests: graphs from steps, onnxruntime-node vs TF.js on random weights, and the
+ * files a test file wrote, checked by onnx.checker in one python process at the end.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import * as ort from 'onnxruntime-node';
 import { createProject } from '../../../shared/format';
 import type { GraphData, GraphNode } from '../../../shared/graph/types';
 import { modelWithWeights, onnxBytes } from '../../../main/export';
+import { peersRequired, PYTHON, pythonWith } from '../../shared/export/peers';
 
 /** A linear chain graph from [type, params] steps (ids n0, n1, …; n0 is the Input). */
 export function chain(shape: number[], steps: [string, Record<string, unknown>][]): GraphData {
@@ -52,3 +60,50 @@ export async function maxErr(graph: GraphData, seed: number, layout: 'nchw' | 'n
   return { err, bytes };
 }
 
+
+/** The ONNX files a test file wrote (in a fresh temp folder) and the largest error against TF.js seen. */
+export class WrittenOnnx {
+  readonly dir: string;
+  readonly files: string[] = [];
+  maxErr = 0;
+
+  constructor(prefix: string) {
+    this.dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  }
+
+  /** Writes `name.onnx` and lists it for the checker; returns its path. */
+  write(name: string, bytes: Uint8Array): string {
+    const file = path.join(this.dir, `${name}.onnx`);
+    writeFileSync(file, bytes);
+    this.files.push(file);
+    return file;
+  }
+
+  /** A maxErr result: expects ≤ 1e-4 (labelled), remembers the error and writes the file. */
+  keepMatching(name: string, label: string, { err, bytes }: { err: number; bytes: Uint8Array }): void {
+    expect(err, label).toBeLessThanOrEqual(1e-4);
+    this.maxErr = Math.max(this.maxErr, err);
+    this.write(name, bytes);
+  }
+
+  /**
+   * onnx.checker.check_model(full_check) on every file in one python process. Without python3-onnx it
+   * prints why and returns, except under NETWRIGHT_REQUIRE_PEERS=1 where it fails.
+   */
+  checkAll(minFiles: number): void {
+    const peer = pythonWith('onnx');
+    if (!peer.ok) {
+      const why = `skipped: ${peer.reason} (apt-get install python3-onnx)`;
+      if (peersRequired) throw new Error(why);
+      console.warn(why);
+      return;
+    }
+    expect(this.files.length).toBeGreaterThan(minFiles);
+    const script = 'import sys, onnx\nfor f in sys.argv[1:]:\n    onnx.checker.check_model(onnx.load(f), full_check=True)\nprint("ok", len(sys.argv) - 1)';
+    const r = spawnSync(PYTHON, ['-c', script, ...this.files], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe(`ok ${this.files.length}`);
+    console.log(`checked ${this.files.length} ONNX files; max abs error vs TF.js ${this.maxErr.toExponential(2)}`);
+  }
+}
