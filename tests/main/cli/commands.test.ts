@@ -1,16 +1,14 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../main/cli/dispatch';
 import { CliError, ProjectLoadError } from '../../../main/cli/errors';
 import { loadModelSource } from '../../../main/cli/source';
 import { loadProject } from '../../../shared/format/index';
-import { brokenBareGraph, captureIO, tinyBareGraph } from './helpers';
+import { brokenBareGraph, captureIO, cliWorkspace, tinyBareGraph } from './helpers';
 
-let dir: string;
+const { dir, cli } = cliWorkspace('nw-cli-');
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'nw-cli-'));
   await writeFile(join(dir, 'tiny.json'), JSON.stringify(tinyBareGraph()));
   await writeFile(join(dir, 'broken.json'), JSON.stringify(brokenBareGraph()));
   const badParams = tinyBareGraph();
@@ -27,15 +25,6 @@ beforeAll(async () => {
   };
   await writeFile(join(dir, 'grouped.json'), JSON.stringify(grouped));
 });
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function cli(...argv: string[]) {
-  const io = captureIO(dir);
-  const code = await runCli(argv, io);
-  return { code, out: io.out, err: io.err };
-}
 
 describe('dispatcher', () => {
   it('help, --help, --version', async () => {

@@ -1,14 +1,11 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../main/cli/dispatch';
-import { captureIO } from './helpers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cliWorkspace } from './helpers';
 
-let dir: string;
+const { dir, cli } = cliWorkspace('nw-cli-export-');
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'nw-cli-export-'));
   // An AlexNet-style LRN that Keras cannot express.
   const lrn = {
     nodes: [
@@ -28,15 +25,6 @@ beforeAll(async () => {
   const config = { optimizer: { type: 'sgd', learningRate: 0.02, momentum: 0.9 }, schedule: { type: 'step', stepSize: 2, gamma: 0.5 }, batchSize: 16, epochs: 4, seed: 3, dataset: { id: 'mnist' } };
   await writeFile(join(dir, 'run1', 'config.json'), JSON.stringify({ config, backend: 'cpu', device: 'cpu', createdAt: '' }));
 });
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function cli(...argv: string[]) {
-  const io = captureIO(dir);
-  const code = await runCli(argv, io);
-  return { code, out: io.out, err: io.err };
-}
 
 describe('netwright export (code)', () => {
   it('writes PyTorch code for a preset to -o', async () => {

@@ -1,3 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
+import { runCli } from '../../../main/cli/dispatch';
 import type { CliIO } from '../../../main/cli/types';
 
 /** A CliIO that records what a command printed. */
@@ -14,6 +19,27 @@ export function captureIO(cwd: string): CliIO & { out: string; err: string } {
     },
   };
   return io;
+}
+
+export interface CliResult {
+  code: number;
+  out: string;
+  err: string;
+}
+
+/**
+ * A temp working folder for one CLI test file (made at once, removed after the file's tests) and `cli`,
+ * which runs a command line in it and returns the exit code and what it printed.
+ */
+export function cliWorkspace(prefix: string): { dir: string; cli: (...argv: string[]) => Promise<CliResult> } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const cli = async (...argv: string[]): Promise<CliResult> => {
+    const io = captureIO(dir);
+    const code = await runCli(argv, io);
+    return { code, out: io.out, err: io.err };
+  };
+  return { dir, cli };
 }
 
 /**

@@ -5,19 +5,16 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../main/cli/dispatch';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../../../shared/format';
-import { captureIO } from './helpers';
+import { cliWorkspace } from './helpers';
 
 const BIN = resolve('bin/netwright');
-let dir: string;
+const { dir, cli } = cliWorkspace('nw-cli-import-');
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'nw-cli-import-'));
   // A Keras topology with a layer the catalog lacks (Lambda) between two Dense layers.
   const topo = {
     class_name: 'Sequential',
@@ -31,15 +28,6 @@ beforeAll(async () => {
   };
   await writeFile(join(dir, 'partial.json'), JSON.stringify({ format: 'layers-model', modelTopology: topo }));
 });
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function cli(...argv: string[]) {
-  const io = captureIO(dir);
-  const code = await runCli(argv, io);
-  return { code, out: io.out, err: io.err };
-}
 
 describe('netwright import', () => {
   it('ONNX and TF.js exports of a preset import back with the same parameters and output', async () => {
