@@ -9,6 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { copyFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import {
   childMessageSchema,
   formatIssues,
@@ -137,35 +138,21 @@ export async function startPytorchTraining(input: TrainingConfigInput, hooks: St
     for (const cmd of queued.splice(0)) proc.stdin?.write(`${cmd}\n`);
     // Lines are handled strictly in order (run folder before the first metrics line).
     let chain = Promise.resolve();
-    let pending = '';
-    proc.stdout?.setEncoding('utf8');
-    proc.stdout?.on('data', (chunk: string) => {
-      pending += chunk;
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const raw of lines) {
-        const parsed = parseLine(raw);
-        if (parsed) chain = chain.then(() => onLine(parsed)).catch((e: Error) => failWith('INTERNAL', `PyTorch engine: ${e.message}`));
-        else if (raw.trim()) hooks.onOutput?.(raw);
-      }
+    const stdoutRest = readLines(proc.stdout, (raw) => {
+      const parsed = parseLine(raw);
+      if (parsed) chain = chain.then(() => onLine(parsed)).catch((e: Error) => failWith('INTERNAL', `PyTorch engine: ${e.message}`));
+      else if (raw.trim()) hooks.onOutput?.(raw);
     });
-    let errPending = '';
-    proc.stderr?.setEncoding('utf8');
-    proc.stderr?.on('data', (chunk: string) => {
-      errPending += chunk;
-      const lines = errPending.split('\n');
-      errPending = lines.pop() ?? '';
-      for (const l of lines) {
-        if (!l.trim()) continue;
-        stderrTail.push(l);
-        if (stderrTail.length > TAIL_LINES) stderrTail.shift();
-        hooks.onOutput?.(l);
-      }
+    const stderrRest = readLines(proc.stderr, (l) => {
+      if (!l.trim()) return;
+      stderrTail.push(l);
+      if (stderrTail.length > TAIL_LINES) stderrTail.shift();
+      hooks.onOutput?.(l);
     });
     proc.on('error', (e) => failWith('CHILD_CRASHED', `could not start ${info.python}: ${e.message}`));
     proc.on('close', (code, signal) => {
-      if (errPending.trim()) stderrTail.push(errPending);
-      const last = parseLine(pending);
+      if (stderrRest().trim()) stderrTail.push(stderrRest());
+      const last = parseLine(stdoutRest());
       if (last) chain = chain.then(() => onLine(last));
       void chain.then(async () => {
         const why = signal ? `was killed (${signal})` : `exited with code ${code}`;
@@ -198,6 +185,19 @@ export async function startPytorchTraining(input: TrainingConfigInput, hooks: St
     },
     done: outcome.done,
   };
+}
+
+/** Calls onLine for each complete line a text stream writes; the returned function gives the unterminated rest. */
+function readLines(stream: Readable | null, onLine: (line: string) => void): () => string {
+  let pending = '';
+  stream?.setEncoding('utf8');
+  stream?.on('data', (chunk: string) => {
+    pending += chunk;
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const l of lines) onLine(l);
+  });
+  return () => pending;
 }
 
 function parseLine(raw: string): RunnerLine | null {
