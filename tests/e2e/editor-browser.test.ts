@@ -3,33 +3,19 @@
  * workspace): edit, save through the host's Save As dialog, reload the token URL, reopen from the
  * editor's Open dialog (listProjectFiles), undo an edit. Complements editor.test.ts (mock host).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { ensureE2eBuild } from '../renderer/e2eBuild';
-import { launchBrowser, openApp, screenshot, skipChromium, startAppServer, type AppServer } from './harness';
+import { expectNoFailures, screenshot, skipChromium, useAppSession } from './harness';
 
 describe.skipIf(skipChromium())('editor in browser mode (real server)', () => {
-  let browser: Browser;
-  let server: AppServer;
-  let page: Page;
-  let errors: string[];
-
-  beforeAll(async () => {
-    // Serve the current renderer sources, not whatever dist/renderer holds.
-    server = await startAppServer({ staticDir: await ensureE2eBuild() });
-    browser = await launchBrowser();
-    ({ page, errors } = await openApp(browser, server));
-    page.setDefaultTimeout(20_000);
-    page.on('dialog', (d) => void d.accept());
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  const app = useAppSession({ pageTimeout: 20_000 });
+  beforeAll(() => {
+    app.page.on('dialog', (d) => void d.accept());
   });
 
   it('edits, saves to the workspace, reloads and reopens the file', async () => {
+    const { page, server } = app;
     await page.getByTestId('node-fc1').waitFor({ timeout: 60_000 });
     await page.getByTestId('node-fc1').click({ position: { x: 30, y: 12 } });
     await page.getByTestId('param-units').fill('64');
@@ -63,7 +49,6 @@ describe.skipIf(skipChromium())('editor in browser mode (real server)', () => {
     await expect.poll(() => page.getByTestId('shape-fc1').innerText()).toBe('32');
     await page.getByTestId('btn-undo').click();
     await expect.poll(() => page.getByTestId('shape-fc1').innerText()).toBe('64');
-    expect(server.calls.filter((c) => !c.ok)).toEqual([]);
-    expect(errors.filter((e) => !/favicon/.test(e))).toEqual([]);
+    expectNoFailures(app);
   });
 });

@@ -7,8 +7,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { startServer, type RunningServer, type ServerOptions } from '../../main/server/server';
 import { REPO_ROOT } from '../../main/server/static';
+import { ensureE2eBuild } from '../renderer/e2eBuild';
 
 export const CHROMIUM_PATH = process.env.NETWRIGHT_CHROMIUM ?? '/usr/bin/chromium';
 export const E2E_OUTPUT = path.join(REPO_ROOT, 'tests/output/e2e');
@@ -107,4 +109,47 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(E2E_OUTPUT, `${name}.png`);
   await page.screenshot({ path: file });
   return file;
+}
+
+/** A shot of one element (the first with that test id), scrolled into view: the bottom panel scrolls. */
+export async function screenshotElement(page: Page, testId: string, name: string): Promise<void> {
+  fs.mkdirSync(E2E_OUTPUT, { recursive: true });
+  const el = page.getByTestId(testId).first();
+  await el.scrollIntoViewIfNeeded();
+  await el.screenshot({ path: path.join(E2E_OUTPUT, `${name}.png`) });
+}
+
+/** The server, browser and app page one browser-mode suite shares across its tests. */
+export interface AppSession {
+  server: AppServer;
+  browser: Browser;
+  page: Page;
+  /** Page errors and failed requests, as openApp collects them. */
+  errors: string[];
+}
+
+/**
+ * Call inside a describe: beforeAll starts the server on the current renderer sources (not whatever
+ * dist/renderer holds), Chromium and the app page; afterAll closes them. The fields are set before the
+ * suite's first test.
+ */
+export function useAppSession(options: { pageTimeout: number; setupTimeout?: number }): AppSession {
+  const session = {} as AppSession;
+  beforeAll(async () => {
+    session.server = await startAppServer({ staticDir: await ensureE2eBuild() });
+    session.browser = await launchBrowser();
+    Object.assign(session, await openApp(session.browser, session.server));
+    session.page.setDefaultTimeout(options.pageTimeout);
+  }, options.setupTimeout);
+  afterAll(async () => {
+    await session.browser?.close();
+    await session.server?.close();
+  });
+  return session;
+}
+
+/** Every contract call the page made succeeded, and the page reported no error (favicon requests aside). */
+export function expectNoFailures({ server, errors }: AppSession): void {
+  expect(server.calls.filter((c) => !c.ok)).toEqual([]);
+  expect(errors.filter((e) => !/favicon/.test(e))).toEqual([]);
 }

@@ -6,20 +6,12 @@
  * open its graph as a new project. Screenshots go to tests/output/e2e/runs-*.png.
  */
 import fs from 'node:fs';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { ensureE2eBuild } from '../renderer/e2eBuild';
-import { E2E_OUTPUT, launchBrowser, openApp, screenshot, skipChromium, startAppServer, type AppServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expectNoFailures, screenshot, screenshotElement, skipChromium, useAppSession } from './harness';
 
 const rows = (page: Page) => page.locator('[data-testid^="run-row-"]');
 const phase = (page: Page) => page.getByTestId('train-phase').getAttribute('data-phase');
-
-async function shootElement(page: Page, testId: string, name: string): Promise<void> {
-  const el = page.getByTestId(testId);
-  await el.scrollIntoViewIfNeeded();
-  await el.screenshot({ path: path.join(E2E_OUTPUT, `${name}.png`) });
-}
 
 async function train(page: Page, lr: string): Promise<void> {
   await page.getByTestId('tab-train').click();
@@ -33,23 +25,10 @@ async function train(page: Page, lr: string): Promise<void> {
 }
 
 describe.skipIf(skipChromium())('Runs tab (browser mode)', () => {
-  let browser: Browser;
-  let server: AppServer;
-  let page: Page;
-  let errors: string[];
-
-  beforeAll(async () => {
-    server = await startAppServer({ staticDir: await ensureE2eBuild() });
-    browser = await launchBrowser();
-    ({ page, errors } = await openApp(browser, server));
-    page.setDefaultTimeout(30_000);
-  }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = useAppSession({ pageTimeout: 30_000, setupTimeout: 240_000 });
 
   it('lists two LeNet-5 runs with different learning rates, overlays and diffs them', async () => {
+    const { page } = app;
     await page.getByTestId('node-fc1').waitFor({ timeout: 60_000 });
     await train(page, '0.001');
     await train(page, '0.01');
@@ -74,7 +53,7 @@ describe.skipIf(skipChromium())('Runs tab (browser mode)', () => {
     // One epoch each: the overlay picks per-batch curves, so each run draws a line.
     expect(await page.getByTestId('runs-granularity').inputValue()).toBe('batch');
     expect(await page.locator('[data-testid="runs-chart-loss"] canvas').count()).toBe(1);
-    await shootElement(page, 'runs-overlay', 'runs-overlay');
+    await screenshotElement(page, 'runs-overlay', 'runs-overlay');
 
     await page.getByTestId('runs-compare').click();
     await page.getByTestId('runs-diff').waitFor();
@@ -83,11 +62,12 @@ describe.skipIf(skipChromium())('Runs tab (browser mode)', () => {
     expect(await changed.count()).toBe(1);
     expect((await changed.innerText()).replace(/\s+/g, ' ')).toBe('optimizer.learningRate 0.001 → 0.01');
     await page.getByTestId('runs-diff-graph-same').waitFor();
-    await shootElement(page, 'runs-diff', 'runs-diff');
+    await screenshotElement(page, 'runs-diff', 'runs-diff');
     await screenshot(page, 'runs-compared');
   }, 300_000);
 
   it('exports a run as ONNX and as PyTorch code (paths shown), deletes the other after confirming', async () => {
+    const { page } = app;
     await page.getByTestId('runs-diff-close').click();
     const names = await rows(page).evaluateAll((trs) => trs.map((tr) => (tr.getAttribute('data-testid') ?? '').slice('run-row-'.length)));
     const [keep, drop] = [names[1], names[0]];
@@ -124,11 +104,11 @@ describe.skipIf(skipChromium())('Runs tab (browser mode)', () => {
     expect(await page.getByTestId('runs-message-info').innerText()).toBe(`Deleted run ${drop}.`);
     await screenshot(page, 'runs-after-delete');
 
-    expect(server.calls.filter((c) => !c.ok)).toEqual([]);
-    expect(errors.filter((e) => !/favicon/.test(e))).toEqual([]);
+    expectNoFailures(app);
   }, 120_000);
 
   it('resumes a stopped run of an edited graph, diffs it against the first run, opens its graph as a new project', async () => {
+    const { page } = app;
     // Edit the graph first (conv1: 6 → 8 filters), so this run's snapshot differs from the kept run's.
     await page.getByTestId('node-conv1').click({ position: { x: 30, y: 12 } });
     await page.getByTestId('param-filters').fill('8');
@@ -173,7 +153,7 @@ describe.skipIf(skipChromium())('Runs tab (browser mode)', () => {
     const graphLines = (await page.getByTestId('runs-diff-graph-changed').innerText()).replace(/\s+/g, ' ');
     expect(graphLines).toBe('conv1.filters 6 → 8');
     expect((await page.getByTestId('runs-diff-settings').innerText()).replace(/\s+/g, ' ')).toContain('optimizer.learningRate 0.001 → 0.002');
-    await shootElement(page, 'runs-diff', 'runs-diff-graph');
+    await screenshotElement(page, 'runs-diff', 'runs-diff-graph');
 
     // The editor holds unsaved edits, so opening asks first.
     await page.getByTestId(`run-open-${name}`).click();
@@ -184,7 +164,6 @@ describe.skipIf(skipChromium())('Runs tab (browser mode)', () => {
     await page.getByTestId('dirty-indicator').waitFor();
     await page.getByTestId('node-input').waitFor();
     await screenshot(page, 'runs-resumed-opened');
-    expect(server.calls.filter((c) => !c.ok)).toEqual([]);
-    expect(errors.filter((e) => !/favicon/.test(e))).toEqual([]);
+    expectNoFailures(app);
   }, 240_000);
 });

@@ -5,48 +5,27 @@
  * second run: reload the page mid-run (the leave guard asks), reattach with the recorded points, keep
  * following, stop. Screenshots of each state go to tests/output/e2e/train-*.png.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { ensureE2eBuild } from '../renderer/e2eBuild';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
-import { E2E_OUTPUT, launchBrowser, openApp, peersRequired, screenshot, skipChromium, startAppServer, type AppServer } from './harness';
-
-/** The bottom panel scrolls, so parts of it are captured as element shots too. */
-async function shootElement(page: Page, testId: string, name: string): Promise<void> {
-  const el = page.getByTestId(testId).first();
-  await el.scrollIntoViewIfNeeded();
-  await el.screenshot({ path: path.join(E2E_OUTPUT, `${name}.png`) });
-}
+import { expectNoFailures, peersRequired, screenshot, screenshotElement, skipChromium, useAppSession } from './harness';
 
 const points = async (page: Page) => Number(await page.getByTestId('train-chart').getAttribute('data-points'));
 const phase = (page: Page) => page.getByTestId('train-phase').getAttribute('data-phase');
 
 describe.skipIf(skipChromium())('training from the Train tab (browser mode)', () => {
-  let browser: Browser;
-  let server: AppServer;
-  let page: Page;
-  let errors: string[];
-
-  beforeAll(async () => {
-    server = await startAppServer({ staticDir: await ensureE2eBuild() });
-    browser = await launchBrowser();
-    ({ page, errors } = await openApp(browser, server));
-    page.setDefaultTimeout(30_000);
-  }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = useAppSession({ pageTimeout: 30_000, setupTimeout: 300_000 });
 
   it('trains LeNet-5 on 1000 MNIST samples: live points + badge, pause, resume, evaluation drill-down, activations', async () => {
+    const { page } = app;
     await page.getByTestId('node-fc1').waitFor({ timeout: 60_000 });
     await page.getByTestId('tab-train').click();
     await expect.poll(() => page.getByTestId('train-shape').innerText(), { timeout: 15_000 }).toMatch(/✓ Input \[28,28,1\] matches MNIST/);
     // The engines the host detected are listed under More settings.
     await page.getByTestId('train-more').locator('summary').click();
     await expect.poll(() => page.getByTestId('engine-builtin').innerText(), { timeout: 30_000 }).toMatch(/Built-in \(TF\.js\): /);
-    await shootElement(page, 'train-panel', 'train-settings');
+    await screenshotElement(page, 'train-panel', 'train-settings');
     await page.getByTestId('train-more').locator('summary').click();
     await page.getByTestId('train-limit').fill('1000');
     await page.getByTestId('train-batch').fill('16');
@@ -64,7 +43,7 @@ describe.skipIf(skipChromium())('training from the Train tab (browser mode)', ()
     expect(await page.getByTestId('node-fc3').getByTestId('output-badge').innerText()).toMatch(/^loss \d+\.\d{3} · acc \d+%$/);
     expect(await page.getByTestId('output-badge').count()).toBe(1);
     await screenshot(page, 'train-paused');
-    await shootElement(page, 'node-fc3', 'train-badge-node');
+    await screenshotElement(page, 'node-fc3', 'train-badge-node');
 
     await page.getByTestId('train-resume').click();
     await expect.poll(() => phase(page), { timeout: 120_000 }).toBe('done');
@@ -77,7 +56,7 @@ describe.skipIf(skipChromium())('training from the Train tab (browser mode)', ()
     expect(acc).toBeGreaterThan(30); // 2 epochs on 900 samples learns well above chance (10%)
     expect(await page.getByTestId('train-badge').innerText()).toMatch(/loss \d/);
     await screenshot(page, 'train-done');
-    await shootElement(page, 'train-chart', 'train-done-chart');
+    await screenshotElement(page, 'train-chart', 'train-done-chart');
 
     // Gallery: misclassified first, thumbnails drawn from the test split.
     const gallery = page.getByTestId('predictions-gallery');
@@ -88,7 +67,7 @@ describe.skipIf(skipChromium())('training from the Train tab (browser mode)', ()
     expect(n).toBeLessThanOrEqual(48);
     const wrongFlags = await items.evaluateAll((els) => els.map((e) => e.classList.contains('wrong')));
     expect(wrongFlags.indexOf(false) === -1 || !wrongFlags.slice(wrongFlags.indexOf(false)).includes(true)).toBe(true);
-    await shootElement(page, 'predictions-gallery', 'train-gallery');
+    await screenshotElement(page, 'predictions-gallery', 'train-gallery');
 
     // Click the largest off-diagonal confusion cell → exactly that many samples (up to a page), all misclassified.
     const cells = await page.getByTestId('confusion-matrix').locator('td').evaluateAll((tds) =>
@@ -103,7 +82,7 @@ describe.skipIf(skipChromium())('training from the Train tab (browser mode)', ()
     const cellSamples = page.getByTestId('cell-samples');
     await expect.poll(() => cellSamples.locator('canvas').count(), { timeout: 30_000 }).toBe(Math.min(48, target.v));
     expect(await cellSamples.innerText()).toMatch(new RegExp(`${target.v} samples?`));
-    await shootElement(page, 'train-eval', 'train-eval-cell');
+    await screenshotElement(page, 'train-eval', 'train-eval-cell');
 
     // Layer inspection: the conv layer's activation maps for a test image, from the run's checkpoint.
     await page.getByTestId('node-conv1').click();
@@ -113,10 +92,11 @@ describe.skipIf(skipChromium())('training from the Train tab (browser mode)', ()
     expect(await page.getByTestId('filter-maps').locator('canvas').count()).toBeGreaterThan(0);
     await page.getByTestId('activation-thumb').waitFor();
     await screenshot(page, 'train-activations');
-    await shootElement(page, 'inspector', 'train-activations-inspector');
+    await screenshotElement(page, 'inspector', 'train-activations-inspector');
   }, 300_000);
 
   it('reattaches after a reload mid-run (the leave guard asks first), keeps following, then stops', async () => {
+    const { page } = app;
     await page.getByTestId('tab-train').click();
     await page.getByTestId('train-lr').fill('0.01');
     await page.getByTestId('train-epochs').fill('20');
@@ -160,11 +140,11 @@ describe.skipIf(skipChromium())('training from the Train tab (browser mode)', ()
     await expect.poll(() => page.getByTestId('train-reattach').getAttribute('data-state'), { timeout: 30_000 }).toBe('restored');
     expect(await phase(page)).toBe('stopped');
     expect(await points(page)).toBeGreaterThan(0);
-    expect(server.calls.filter((c) => !c.ok)).toEqual([]);
-    expect(errors.filter((e) => !/favicon/.test(e))).toEqual([]);
+    expectNoFailures(app);
   }, 240_000);
 
   it('imports an image folder: preview grid, class balance, sizes, skipped files, use it, shape check offers the fix', async () => {
+    const { page, server } = app;
     const sharp = (await import('sharp')).default;
     const root = path.join(server.workspace, 'datasets', 'shapes');
     for (const [cls, fill] of [['dark', 40], ['light', 210]] as const) {
@@ -190,7 +170,7 @@ describe.skipIf(skipChromium())('training from the Train tab (browser mode)', ()
     expect(await page.getByTestId('dataset-skipped').innerText()).toMatch(/broken\.png/);
     const sizes = (await page.getByTestId('dataset-sizes').innerText()).match(/\d+/g)!.map(Number);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(12);
-    await shootElement(page, 'dataset-import', 'train-import-preview');
+    await screenshotElement(page, 'dataset-import', 'train-import-preview');
 
     await page.getByTestId('dataset-use').click();
     await expect.poll(() => page.getByTestId('train-dataset').inputValue()).toMatch(/^path:.*shapes$/);
@@ -200,11 +180,11 @@ describe.skipIf(skipChromium())('training from the Train tab (browser mode)', ()
     await page.getByTestId('train-fix-shape').click();
     await expect.poll(() => page.getByTestId('train-shape').innerText()).toContain(`✓ Input ${want} matches`);
     await screenshot(page, 'train-imported');
-    expect(server.calls.filter((c) => !c.ok)).toEqual([]);
-    expect(errors.filter((e) => !/favicon/.test(e))).toEqual([]);
+    expectNoFailures(app);
   }, 120_000);
 
   it('trains with the PyTorch engine on a device the host detected', async (ctx) => {
+    const { page } = app;
     await page.getByTestId('tab-train').click();
     await page.getByTestId('train-dataset').selectOption('mnist');
     await page.getByTestId('train-more').locator('summary').click();
@@ -236,8 +216,7 @@ describe.skipIf(skipChromium())('training from the Train tab (browser mode)', ()
     await page.getByTestId('confusion-matrix').waitFor();
     expect(await page.getByTestId('train-reattach').count()).toBe(0); // the reload note went away with the new run
     await screenshot(page, 'train-pytorch-done');
-    await shootElement(page, 'train-eval', 'train-pytorch-eval');
-    expect(server.calls.filter((c) => !c.ok)).toEqual([]);
-    expect(errors.filter((e) => !/favicon/.test(e))).toEqual([]);
+    await screenshotElement(page, 'train-eval', 'train-pytorch-eval');
+    expectNoFailures(app);
   }, 180_000);
 });
