@@ -6,6 +6,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type http from 'node:http';
+import { withDirLock } from './build-lock';
 import { isInside } from './paths';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -51,7 +52,6 @@ export function rendererStale(dir = RENDERER_DIST): boolean {
 }
 
 const LOCK = path.join(REPO_ROOT, 'dist', '.renderer-build.lock');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Builds the renderer bundle with Vite (renderer/vite.config.ts), reporting progress in plain lines.
@@ -60,31 +60,25 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function buildRenderer(log: (line: string) => void = console.log): Promise<void> {
   const config = path.join(REPO_ROOT, 'renderer/vite.config.ts');
   if (!fs.existsSync(config)) throw new Error(`Cannot build the renderer: ${config} is missing.`);
-  fs.mkdirSync(path.dirname(LOCK), { recursive: true });
-  for (const t0 = Date.now(); ; ) {
-    try {
-      fs.mkdirSync(LOCK);
-      break;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const age = Date.now() - (fs.statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age > 10 * 60_000) fs.rmSync(LOCK, { recursive: true, force: true });
-      if (Date.now() - t0 > 10 * 60_000) throw new Error(`Timed out waiting for another renderer build (${LOCK}).`);
-      if (Date.now() - t0 < 600) log('Waiting for another renderer build to finish…');
-      await sleep(500);
-      if (!fs.existsSync(LOCK) && rendererBuilt()) return;
-    }
-  }
-  try {
-    log('Building the renderer (dist/renderer is missing or older than its sources; `npm run build:renderer` does the same)…');
-    const t0 = Date.now();
-    const { build } = await import('vite');
-    await build({ configFile: config, logLevel: 'error' });
-    if (!rendererBuilt()) throw new Error(`Renderer build finished but ${RENDERER_DIST}/index.html is missing.`);
-    log(`Renderer built in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
-  } finally {
-    fs.rmSync(LOCK, { recursive: true, force: true });
-  }
+  let waited = false;
+  const onWait = () => {
+    waited = true;
+    log('Waiting for another renderer build to finish…');
+  };
+  await withDirLock(
+    LOCK,
+    async () => {
+      // The build this one waited for is what was missing.
+      if (waited && rendererBuilt()) return;
+      log('Building the renderer (dist/renderer is missing or older than its sources; `npm run build:renderer` does the same)…');
+      const t0 = Date.now();
+      const { build } = await import('vite');
+      await build({ configFile: config, logLevel: 'error' });
+      if (!rendererBuilt()) throw new Error(`Renderer build finished but ${RENDERER_DIST}/index.html is missing.`);
+      log(`Renderer built in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
+    },
+    { timeoutMs: 10 * 60_000, pollMs: 500, onWait },
+  );
 }
 
 /** Sends a file under root for a URL path; SPA routes without an extension get index.html. False = 404. */

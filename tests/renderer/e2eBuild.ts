@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { withDirLock } from '../../main/server/build-lock';
 
 export const E2E_DIST = path.resolve('tests/output/e2e/renderer-dist');
 
@@ -26,34 +27,12 @@ export function e2eBuildIsFresh(): boolean {
 }
 
 const LOCK = `${E2E_DIST}.lock`;
-const STALE_LOCK_MS = 10 * 60_000;
-
-/** Holds an exclusive mkdir lock so two e2e files in parallel workers never build (and empty) the folder at once. */
-async function withBuildLock<T>(fn: () => Promise<T>): Promise<T> {
-  fs.mkdirSync(path.dirname(LOCK), { recursive: true });
-  for (;;) {
-    try {
-      fs.mkdirSync(LOCK);
-      break;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      // A lock left by a killed run must not block every later run.
-      const age = Date.now() - (fs.statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age > STALE_LOCK_MS) fs.rmSync(LOCK, { recursive: true, force: true });
-      else await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    fs.rmSync(LOCK, { recursive: true, force: true });
-  }
-}
 
 /** Builds the renderer for e2e unless the existing build is fresh; returns the folder. */
 export async function ensureE2eBuild(): Promise<string> {
   if (e2eBuildIsFresh()) return E2E_DIST;
-  return withBuildLock(async () => {
+  // Two e2e files in parallel workers must never build (and empty) the folder at once.
+  return withDirLock(LOCK, async () => {
     // Another worker may have built it while this one waited for the lock.
     if (e2eBuildIsFresh()) return E2E_DIST;
     const { build } = await import('vite');
