@@ -16,6 +16,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { buildPreset } from '../shared/presets';
 import { detectPytorch, startPytorchTraining } from '../main/engine-pytorch/index';
 
@@ -29,30 +30,34 @@ interface Args {
   python: string | undefined;
 }
 
-function parseArgs(argv: string[]): Args {
-  const a: Args = { json: false, epochs: 3, batch: 64, limit: undefined, repeat: 3, device: 'cpu', python: undefined };
-  for (let i = 0; i < argv.length; i++) {
-    const k = argv[i];
-    const v = () => {
-      const x = argv[++i];
-      if (x === undefined) throw new Error(`${k} needs a value`);
-      return x;
-    };
-    const int = (s: string) => {
-      const n = Number(s);
-      if (!Number.isInteger(n) || n < 1) throw new Error(`${k} must be a positive integer (got '${s}')`);
-      return n;
-    };
-    if (k === '--json') a.json = true;
-    else if (k === '--epochs') a.epochs = int(v());
-    else if (k === '--batch') a.batch = int(v());
-    else if (k === '--limit') a.limit = int(v());
-    else if (k === '--repeat') a.repeat = int(v());
-    else if (k === '--device') a.device = v();
-    else if (k === '--python') a.python = v();
-    else throw new Error(`Unknown option ${k}`);
-  }
-  return a;
+function readArgs(argv: string[]): Args {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      epochs: { type: 'string', default: '3' },
+      batch: { type: 'string', default: '64' },
+      limit: { type: 'string' },
+      repeat: { type: 'string', default: '3' },
+      device: { type: 'string', default: 'cpu' },
+      python: { type: 'string' },
+    },
+  });
+  const int = (name: string, s: string) => {
+    const n = Number(s);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer (got '${s}')`);
+    return n;
+  };
+  return {
+    json: values.json,
+    epochs: int('epochs', values.epochs),
+    batch: int('batch', values.batch),
+    limit: values.limit === undefined ? undefined : int('limit', values.limit),
+    repeat: int('repeat', values.repeat),
+    device: values.device,
+    python: values.python,
+  };
 }
 
 interface EnginePass {
@@ -96,7 +101,7 @@ function handwrittenPass(python: string, samples: number, batch: number, threads
 }
 
 async function main(): Promise<void> {
-  const a = parseArgs(process.argv.slice(2));
+  const a = readArgs(process.argv.slice(2));
   const info = await detectPytorch(a.python);
   if (!info.available || !info.python) {
     console.error(`bench:pytorch-engine: ${info.reason}`);
