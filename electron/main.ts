@@ -25,6 +25,7 @@ import {
   withCsp,
 } from './policy';
 import { electronTrainingLauncher } from './training';
+import { MODEL_FILE_FILTERS } from './model-dialog';
 import { datasetKindChoice, datasetKindPrompt, datasetOpenOptions, datasetPathFromPick, datasetPickKind } from './dataset-dialog';
 import {
   closeChoice,
@@ -127,6 +128,14 @@ async function run(): Promise<void> {
           filters: [{ name: 'Netwright project', extensions: ['json'] }],
         });
         return r.canceled || !r.filePath ? null : r.filePath;
+      },
+      async chooseModelFile() {
+        const r = await dialog.showOpenDialog(win ?? BrowserWindow.getFocusedWindow()!, {
+          title: 'Import a model',
+          properties: ['openFile'],
+          filters: MODEL_FILE_FILTERS,
+        });
+        return r.canceled ? null : (r.filePaths[0] ?? null);
       },
       async chooseDataset() {
         const parent = win ?? BrowserWindow.getFocusedWindow()!;

@@ -39,6 +39,7 @@ export function menuTemplate(ctx: MenuContext): MenuItemConstructorOptions[] {
         cmd('Save', 'save', 'CmdOrCtrl+S'),
         cmd('Save As…', 'saveAs', 'CmdOrCtrl+Shift+S'),
         { type: 'separator' },
+        cmd('Import Model…', 'importModel', 'CmdOrCtrl+I'),
         cmd('Export…', 'export', 'CmdOrCtrl+E'),
         { type: 'separator' },
         mac ? { role: 'close' } : { role: 'quit' },

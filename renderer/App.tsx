@@ -14,6 +14,7 @@ import { documentTitle, isDirty } from './state/store';
 import type { Recovery } from './state/session';
 import { createClipboard } from './state/clipboard';
 import { TrainBadge, TrainPanel } from './panels/train/TrainPanel';
+import { ImportDialog } from './panels/import/ImportDialog';
 
 const CodePanel = lazy(() => import('./panels/CodePanel'));
 const RunsPanel = lazy(() => import('./panels/runs/RunsPanel'));
@@ -25,6 +26,7 @@ type Dialog =
   | { kind: 'saveAs' }
   | { kind: 'saveBlock' }
   | { kind: 'recovery'; recovery: Recovery }
+  | { kind: 'import' }
   | null;
 
 export function App({ initialRecovery }: { initialRecovery: Recovery | null }) {
@@ -147,6 +149,8 @@ function Shell({ initialRecovery }: { initialRecovery: Recovery | null }) {
       void host.setSetting('theme', next).catch(() => undefined);
     },
     saveBlock: () => setDialog({ kind: 'saveBlock' }),
+    // The imported graph replaces the document, so unsaved work is asked about before the dialog opens.
+    importModel: () => confirmDiscard() && setDialog({ kind: 'import' }),
   };
 
   // Native menu commands (desktop host) map onto the same actions.
@@ -170,6 +174,7 @@ function Shell({ initialRecovery }: { initialRecovery: Recovery | null }) {
           zoomReset: actions.fit,
           toggleDarkMode: actions.toggleTheme,
           export: () => setTab('code'),
+          importModel: actions.importModel,
         };
         if (command.startsWith('openRecent:')) void actions.openPath(command.slice('openRecent:'.length));
         else map[command]?.();
@@ -197,6 +202,7 @@ function Shell({ initialRecovery }: { initialRecovery: Recovery | null }) {
       else if (mod && k === 'd') run(actions.duplicate);
       else if (mod && k === 'a') run(actions.selectAll);
       else if (mod && k === 'b') run(actions.saveBlock);
+      else if (mod && k === 'i') run(actions.importModel);
       else if (mod && e.shiftKey && k === 'l') run(actions.layout);
       else if (mod && k === '0') run(actions.fit);
       else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) run(actions.del);
@@ -271,6 +277,9 @@ function Shell({ initialRecovery }: { initialRecovery: Recovery | null }) {
           </button>
           <button data-testid="btn-save-as" onClick={actions.saveAs} title="Save As (Ctrl+Shift+S)">
             Save As
+          </button>
+          <button data-testid="btn-import" onClick={actions.importModel} title="Import an ONNX or TF.js model (Ctrl+I)">
+            Import model…
           </button>
           {recent.length > 0 && (
             <select
@@ -429,6 +438,19 @@ function Shell({ initialRecovery }: { initialRecovery: Recovery | null }) {
           onSubmit={(name) => {
             setDialog(null);
             store.getState().saveSelectionAsBlock(name);
+          }}
+        />
+      )}
+      {dialog?.kind === 'import' && (
+        <ImportDialog
+          host={host}
+          onClose={() => setDialog(null)}
+          onImported={(text, label) => {
+            // A new document: no file yet (Save asks where), dirty so leaving asks first.
+            if (!store.getState().loadText(text, null, { dirty: true })) return false;
+            store.getState().setNotice({ kind: 'info', text: `Imported ${label}` });
+            setTimeout(fit, 50);
+            return true;
           }}
         />
       )}

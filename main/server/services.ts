@@ -59,6 +59,8 @@ export interface ServiceDialogs {
   chooseSave(suggestedName: string): Promise<string | null>;
   /** A dataset folder or file (.csv/.idx/.gz); the host allows the picked path. */
   chooseDataset?(): Promise<string | null>;
+  /** A model file to import (.onnx / .json); the host allows the picked path. */
+  chooseModelFile?(): Promise<string | null>;
 }
 
 export interface NodeServicesOptions {
@@ -366,6 +368,16 @@ export function createNodeServices(options: NodeServicesOptions): NodeServices {
       // A run's weights/settings may only come from an allowed folder (default: relative to the runs folder).
       const runDir = request.runDir === undefined ? undefined : resolveFolderPath(request.runDir, await runsRoot(), policy);
       return ex({ ...request, ...(runDir ? { runDir } : {}) }, outDir);
+    },
+    async importModel(request) {
+      // Loaded on demand: nothing of the importers is needed until the first import.
+      return (await import('./import')).importForHost(request, policy);
+    },
+    async chooseModelFile() {
+      const choose = options.dialogs?.chooseModelFile;
+      if (!choose) unavailable('Choosing a model file', 'this host has no native dialog; pick the file in the page');
+      const chosen = await choose();
+      return chosen ? allowPicked(chosen) : null;
     },
     async getSetting(key) {
       const all = await readJsonFile<Record<string, unknown>>(settingsFile, {});

@@ -164,6 +164,10 @@ export function createMockHost(options: MockHostOptions = {}): MockHost {
     async exportModel(request) {
       throw new Error(`Model export (${request.format}) needs the desktop app or browser mode; the mock host cannot write model files.`);
     },
+    async importModel(request) {
+      const what = request.name ?? request.path ?? 'a model file';
+      throw new Error(`Importing ${what} needs the desktop app or browser mode: the mock host has no model converter.`);
+    },
     async getSetting(key) {
       return readJson<Record<string, unknown>>('settings', {})[key];
     },

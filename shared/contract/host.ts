@@ -12,6 +12,24 @@ export interface ProjectFileRef {
   name: string;
 }
 
+/** A model file to import: a path the host may read, or the file's bytes (browser file input) with its name. */
+export interface ImportModelRequest {
+  path?: string;
+  name?: string;
+  bytesBase64?: string;
+  /** Import without the ops the catalog cannot express (they are listed in `unsupported`). */
+  allowPartial: boolean;
+}
+export interface ImportModelResult {
+  /** The imported project, serialized (opens as a new, unsaved document). */
+  projectText: string;
+  warnings: string[];
+  unsupported: { name: string; op: string; reason: string }[];
+}
+
+/** In a BAD_ARGS refusal of importModel: the file holds ops the catalog cannot express (retry with allowPartial). */
+export const IMPORT_UNSUPPORTED_PHRASE = 'ops Netwright cannot express';
+
 /** Every callable Host method (not the event subscriptions), as plain data for bridges that must stay tiny. */
 export const HOST_CALLS = [
   'openProject',
@@ -34,6 +52,8 @@ export const HOST_CALLS = [
   'inspectLayer',
   'controlTraining',
   'exportModel',
+  'importModel',
+  'chooseModelFile',
   'getSetting',
   'setSetting',
   'setDocumentState',
@@ -59,6 +79,7 @@ export const MENU_COMMANDS = [
   'zoomReset',
   'toggleDarkMode',
   'export',
+  'importModel',
 ] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 /** 'openRecent:<path>' opens that file; plain strings keep the channel open for future commands. */
@@ -110,6 +131,9 @@ export interface Host extends HostEvents {
   inspectLayer(request: LayerInspectionRequest): Promise<LayerInspection>;
   // Export
   exportModel(request: { format: string; projectText: string; runDir?: string }): Promise<{ path: string } | null>;
+  // Import (ONNX / TF.js model.json → project text); exactly one of path / bytesBase64.
+  /** Unsupported ops without allowPartial → RpcError BAD_ARGS naming them; with it they are left out and listed. */
+  importModel(request: ImportModelRequest): Promise<ImportModelResult>;
   // Settings
   getSetting(key: string): Promise<unknown>;
   setSetting(key: string, value: unknown): Promise<void>;
@@ -121,6 +145,8 @@ export interface Host extends HostEvents {
   setDocumentState?(state: DocumentState): Promise<void>;
   /** Native picker for a dataset folder or file (desktop); null = cancelled. Browser mode types a path. */
   chooseDataset?(): Promise<string | null>;
+  /** Native picker for a model file (.onnx / model.json) (desktop); the host allows the picked path; null = cancelled. */
+  chooseModelFile?(): Promise<string | null>;
   /** Opens an https URL from the host's allow-list (docs, papers) in the system browser. */
   openExternal?(url: string): Promise<void>;
 }

@@ -43,6 +43,20 @@ export const exportRequestSchema = z.object({
   projectText: text,
   runDir: pathString.optional(),
 });
+export const importModelRequestSchema = z
+  .object({
+    path: pathString.optional(),
+    name: z.string().max(1024).optional(),
+    // Base64 of the file's bytes (browser file input); same cap as project text.
+    bytesBase64: z.string().max(MAX_TEXT_CHARS).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'bytesBase64 is not base64').optional(),
+    allowPartial: z.boolean(),
+  })
+  .refine((r) => (r.path === undefined) !== (r.bytesBase64 === undefined), 'give exactly one of path or bytesBase64');
+export const importModelResultSchema = z.object({
+  projectText: text,
+  warnings: z.array(z.string()),
+  unsupported: z.array(z.object({ name: z.string(), op: z.string(), reason: z.string() })),
+});
 export const settingKeySchema = z
   .string()
   .min(1)
@@ -80,6 +94,8 @@ export const hostMethods = {
   deleteRun: { args: z.tuple([pathString]), result: voidResult },
   inspectLayer: { args: z.tuple([layerInspectionRequestSchema]), result: layerInspectionSchema },
   exportModel: { args: z.tuple([exportRequestSchema]), result: z.object({ path: z.string() }).nullable() },
+  importModel: { args: z.tuple([importModelRequestSchema]), result: importModelResultSchema },
+  chooseModelFile: { args: z.tuple([]), result: pathString.nullable() },
   getSetting: { args: z.tuple([settingKeySchema]), result: z.unknown() },
   setSetting: { args: z.tuple([settingKeySchema, z.unknown()]), result: voidResult },
   setDocumentState: { args: z.tuple([documentStateSchema]), result: voidResult },
@@ -207,6 +223,13 @@ export function parseResult<M extends HostMethodName>(method: M, result: unknown
 /** A client's typed transport for one Host call (WebSocket in browser mode, IPC on the desktop). */
 export type HostCallFn = <M extends HostMethodName>(method: M, ...args: HostMethodArgs<M>) => Promise<HostMethodResult<M>>;
 
+/** Calls only the desktop host offers (native dialogs); the Electron client adds them to its forwarded calls. */
+export function desktopHostCalls(call: HostCallFn) {
+  return {
+    chooseModelFile: () => call('chooseModelFile'),
+  };
+}
+
 /** The Host calls every client forwards unchanged over its transport; hosts add the ones they handle locally. */
 export function forwardedHostCalls(call: HostCallFn) {
   return {
@@ -227,6 +250,7 @@ export function forwardedHostCalls(call: HostCallFn) {
     startTraining: (config: unknown) => call('startTraining', config),
     controlTraining: (runId: string, action: 'pause' | 'resume' | 'stop') => call('controlTraining', runId, action),
     exportModel: (request: HostMethodArgs<'exportModel'>[0]) => call('exportModel', request),
+    importModel: (request: HostMethodArgs<'importModel'>[0]) => call('importModel', request),
     getSetting: (key: string) => call('getSetting', key),
     setSetting: (key: string, value: unknown) => call('setSetting', key, value),
     setDocumentState: (state: HostMethodArgs<'setDocumentState'>[0]) => call('setDocumentState', state),
