@@ -21,6 +21,7 @@ describe('native menu', () => {
       ['Open…', 'open', 'CmdOrCtrl+O'],
       ['Save', 'save', 'CmdOrCtrl+S'],
       ['Save As…', 'saveAs', 'CmdOrCtrl+Shift+S'],
+      ['Import Model…', 'importModel', 'CmdOrCtrl+I'],
       ['Export…', 'export', 'CmdOrCtrl+E'],
       ['Undo', 'undo', 'CmdOrCtrl+Z'],
       ['Redo', 'redo', 'Ctrl+Y'],
