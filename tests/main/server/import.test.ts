@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createNodeServices, type NodeServices } from '../../../main/server/services';
 import { exportModelFile } from '../../../main/export/index';
-import { encodeModel } from '../../../main/export/onnx/proto';
+import { HARD_SWISH_MODEL_PARAMS, hardSwishModel } from './import-fixtures';
 import { IMPORT_UNSUPPORTED_PHRASE } from '../../../shared/contract/host';
 import { RpcError } from '../../../shared/contract/rpc';
 import { createProject, loadProject } from '../../../shared/format/index';
@@ -19,31 +19,6 @@ const outside = path.join(tmp, 'elsewhere');
 const lenet = buildPreset('lenet5').graph;
 const lenetTotals = analyzeGraph(lenet).totals;
 let services: NodeServices;
-
-/** A Dense → HardSwish → Dense ONNX model: HardSwish has no catalog layer. */
-function hardSwishModel(): Uint8Array {
-  const vi = (name: string, dims: (number | string)[]) => ({
-    name,
-    type: { tensor_type: { elem_type: 1, shape: { dim: dims.map((d) => (typeof d === 'string' ? { dim_param: d } : { dim_value: d })) } } },
-  });
-  const init = (name: string, dims: number[]) => ({ name, data_type: 1, dims, float_data: new Array(dims.reduce((a, d) => a * d, 1)).fill(0.5) });
-  const transB = [{ name: 'transB', type: 2, i: 1 }];
-  return encodeModel({
-    ir_version: 7,
-    opset_import: [{ domain: '', version: 13 }],
-    graph: {
-      name: 'g',
-      node: [
-        { op_type: 'Gemm', input: ['x', 'w1', 'b1'], output: ['h'], name: 'fc1', attribute: transB },
-        { op_type: 'HardSwish', input: ['h'], output: ['a'], name: 'act_hs', attribute: [] },
-        { op_type: 'Gemm', input: ['a', 'w2', 'b2'], output: ['y'], name: 'fc2', attribute: transB },
-      ],
-      initializer: [init('w1', [8, 4]), init('b1', [8]), init('w2', [3, 8]), init('b2', [3])],
-      input: [vi('x', ['N', 4])],
-      output: [vi('y', ['N', 3])],
-    },
-  });
-}
 
 const totalsOf = (projectText: string) => {
   const loaded = loadProject(projectText);
@@ -114,7 +89,7 @@ describe('importModel in the host', () => {
     expect(r.warnings.join('\n')).toMatch(/act_hs/);
     const { graph, totals } = totalsOf(r.projectText);
     expect(graph.nodes.filter((n) => n.type === 'Dense')).toHaveLength(2);
-    expect(totals.trainableParams).toBe(4 * 8 + 8 + 8 * 3 + 3);
+    expect(totals.trainableParams).toBe(HARD_SWISH_MODEL_PARAMS);
   });
 
   it('confines paths like openProject: outside, ../ and symlink escapes are FORBIDDEN; missing files and junk are BAD_ARGS', async () => {
