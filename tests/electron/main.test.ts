@@ -198,6 +198,26 @@ describe('desktop: dataset chooser and quitting during training', () => {
     }
   });
 
+  it('chooseModelFile opens the model picker (.onnx / .json) and allows the picked file for importModel', async () => {
+    const { dialog } = await import('electron');
+    const { hardSwishModel } = await import('../main/server/import-fixtures');
+    const file = path.join(h.dir, 'elsewhere', 'hs.onnx');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, hardSwishModel());
+    const request = { path: file, allowPartial: true };
+    expect(await h.ipc.get('netwright:importModel')!(appFrame, request)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    vi.mocked(dialog.showOpenDialog).mockResolvedValueOnce({ canceled: false, filePaths: [file] } as never);
+    expect(await h.ipc.get('netwright:chooseModelFile')!(appFrame)).toEqual({ ok: true, result: file });
+    const options = (vi.mocked(dialog.showOpenDialog).mock.calls.at(-1) as unknown[])[1] as { filters: { extensions: string[] }[] };
+    expect(options).toMatchObject({ title: 'Import a model', properties: ['openFile'] });
+    expect(options.filters[0].extensions).toEqual(['onnx', 'json']);
+    const imported = (await h.ipc.get('netwright:importModel')!(appFrame, request)) as { ok: boolean; result: { unsupported: { name: string }[] } };
+    expect(imported.ok).toBe(true);
+    expect(imported.result.unsupported.map((u) => u.name)).toEqual(['act_hs']);
+    vi.mocked(dialog.showOpenDialog).mockResolvedValueOnce({ canceled: true, filePaths: [] } as never);
+    expect(await h.ipc.get('netwright:chooseModelFile')!(appFrame)).toEqual({ ok: true, result: null });
+  });
+
   it('closing while a run trains asks "Stop training and quit?": Cancel keeps the window, Stop and quit closes and stops the run', async () => {
     const { smallMnist } = await import('../main/engine/trainer/helpers');
     const win = h.windows[0] as unknown as EventEmitter & { webContents: { sent: [string, { event: string; payload: { message?: { type: string } } }][] } };
