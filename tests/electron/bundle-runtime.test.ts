@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { mainBundleOptions, RUNTIME_FILES } from '../../scripts/build-electron';
+import { buildPreset } from '../../shared/presets/index';
 
 const root = path.resolve(__dirname, '../..');
 // Inside the repo, so the bundle's external packages resolve from node_modules like dist/electron's do.
@@ -19,7 +20,7 @@ afterAll(() => {
 });
 
 describe('Electron main bundle run-time files', () => {
-  it('exports ONNX, inspects a layer and detects engines from a CJS bundle with onnx.proto beside it', async () => {
+  it('exports ONNX, imports it back, inspects a layer and detects engines from a CJS bundle with onnx.proto beside it', async () => {
     fs.mkdirSync(out, { recursive: true });
     fs.writeFileSync(path.join(out, 'package.json'), '{ "type": "commonjs" }\n');
     await build({ ...mainBundleOptions(path.join(root, 'tests/electron/fixtures/bundle-entry.ts'), path.join(out, 'main.js')), sourcemap: false });
@@ -30,5 +31,6 @@ describe('Electron main bundle run-time files', () => {
     expect(result.onnxBytes).toBeGreaterThan(61_706 * 4);
     expect(result.activationShape).toEqual([28, 28, 6]);
     expect(result.builtinDevices).toEqual(expect.arrayContaining(['wasm', 'cpu']));
+    expect(result.importedNodes).toBe(buildPreset('lenet5').graph.nodes.length);
   }, 180_000);
 });
