@@ -4,7 +4,7 @@
  * turns errors into RpcError with their code.
  */
 import type { Host, MenuCommandString } from '../../shared/contract/host';
-import { RpcError, forwardedHostCalls, parseResult, responseSchema, type HostCallFn, type HostMethodName, type HostMethodResult } from '../../shared/contract/rpc';
+import { RpcError, desktopHostCalls, forwardedHostCalls, parseResult, responseSchema, type HostCallFn, type HostMethodName, type HostMethodResult } from '../../shared/contract/rpc';
 
 /** What the preload exposes: every Host method as an envelope-returning function, plus subscriptions. */
 export interface ElectronBridge {
@@ -28,6 +28,8 @@ export function createElectronHost(bridge: ElectronBridge): Host {
     openProject: (path) => (path === undefined ? call('openProject') : call('openProject', path)),
     saveProject: (ref, text) => call('saveProject', ref, text),
     ...forwardedHostCalls(call as HostCallFn),
+    // Native pickers exist only on the desktop; browser mode types paths or uploads files instead.
+    ...desktopHostCalls(call as HostCallFn),
     openExternal: (url) => call('openExternal', url),
     onTrainingMessage: (listener) => bridge.onTrainingMessage(listener),
     onMenuCommand: (listener) => bridge.onMenuCommand(listener),

@@ -227,6 +227,7 @@ export type HostCallFn = <M extends HostMethodName>(method: M, ...args: HostMeth
 export function desktopHostCalls(call: HostCallFn) {
   return {
     chooseModelFile: () => call('chooseModelFile'),
+    chooseDataset: () => call('chooseDataset'),
   };
 }
 
