@@ -276,6 +276,7 @@ export function createNodeServices(options: NodeServicesOptions): NodeServices {
         runDir: confined.resumeFrom ?? confined.runDir ?? null,
         project: confined.project ?? null,
         startedAt: new Date().toISOString(),
+        paused: false,
         config: confined as unknown as Record<string, unknown>,
       };
       // Messages can arrive before launch resolves; buffer until the run id is known.
@@ -285,6 +286,7 @@ export function createNodeServices(options: NodeServicesOptions): NodeServices {
       const track = (message: unknown) => {
         const m = message as { type?: unknown; runDir?: unknown };
         if (m?.type === 'ready' && typeof m.runDir === 'string') info.runDir = m.runDir;
+        if (m?.type === 'paused' || m?.type === 'resumed') info.paused = m.type === 'paused';
         // The engine reports errors only over the wire; record them so the history says 'failed' and why.
         if (m?.type === 'error' && info.runDir) void appendRunLine(info.runDir, message);
       };

@@ -60,6 +60,8 @@ export const activeRunSchema = z.object({
   runDir: z.string().nullable(),
   project: z.string().nullable(),
   startedAt: z.string(),
+  /** Paused by a pause request (so a reloaded window shows Resume, not Pause). */
+  paused: z.boolean(),
   /** The config the run was started with (graph + settings), so the panel can show them again. */
   config: z.record(z.string(), z.unknown()),
 });

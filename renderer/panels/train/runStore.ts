@@ -139,6 +139,8 @@ export function createTrainStore(host: Host, options: TrainStoreOptions = {}): T
     const early = pending;
     pending = null;
     for (const [id, m] of early) run = reduceTraining(run, id, m);
+    // Replayed batch lines say 'running'; the host knows whether the run sits paused (no message after reload).
+    if (latest.paused && run.phase === 'running' && !early.some(([, m]) => (m as { type?: unknown })?.type === 'resumed')) run = { ...run, phase: 'paused' };
     setRun(run);
     store.setState({ reattach: note });
   }

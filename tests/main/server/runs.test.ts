@@ -48,7 +48,8 @@ describe('run history in browser mode', () => {
     const runDir = ready.runDir as string;
     expect(path.relative(fs.realpathSync(server.workspace), runDir)).toMatch(/^runs[/\\]lenet-lab[/\\]\d{8}-\d{6}-lenet-lab-adam-lr0\.002$/);
     const active = await host.activeRuns();
-    expect(active).toEqual([expect.objectContaining({ runId, runDir, project: 'LeNet Lab' })]);
+    const paused = (messages.get(runId) ?? []).some((m) => m.type === 'paused') && !ended(runId);
+    expect(active).toEqual([expect.objectContaining({ runId, runDir, project: 'LeNet Lab', paused })]);
     expect((active[0].config as { dataset: { limit: number } }).dataset.limit).toBe(192);
     if (!ended(runId)) {
       expect((await host.listRuns('LeNet Lab'))[0]).toMatchObject({ dir: runDir, status: 'running' });

@@ -90,8 +90,8 @@ describe('reattaching after a reload', () => {
     const host = createMockHost();
     let releaseRead: () => void = () => undefined;
     host.activeRuns = async () => [
-      { runId: 'old', runDir: '/runs/p/a', project: 'p', startedAt: '2026-11-24T13:00:00Z', config: { graph, dataset: { id: 'mnist' }, epochs: 1 } },
-      { runId: 'live', runDir: '/runs/p/b', project: 'p', startedAt: '2026-11-24T14:00:00Z', config: { graph, dataset: { id: 'mnist', limit: 640 }, epochs: 3, batchSize: 32, seed: 5 } },
+      { runId: 'old', runDir: '/runs/p/a', project: 'p', startedAt: '2026-11-24T13:00:00Z', paused: false, config: { graph, dataset: { id: 'mnist' }, epochs: 1 } },
+      { runId: 'live', runDir: '/runs/p/b', project: 'p', startedAt: '2026-11-24T14:00:00Z', paused: false, config: { graph, dataset: { id: 'mnist', limit: 640 }, epochs: 3, batchSize: 32, seed: 5 } },
     ];
     host.readRun = async (dir) => {
       expect(dir).toBe('/runs/p/b');
@@ -120,9 +120,21 @@ describe('reattaching after a reload', () => {
     store.getState().dispose();
   });
 
+  it('a run the host reports paused comes back paused (Resume enabled), and a later resumed message runs it', async () => {
+    const host = createMockHost();
+    host.activeRuns = async () => [{ runId: 'p', runDir: '/runs/p/c', project: 'p', startedAt: '2026-11-24T14:00:00Z', paused: true, config: {} }];
+    host.readRun = async () => ({ summary: {} as never, config: {}, metrics: [1, 2].map(batchLine), eval: null, badLines: 0 });
+    const store = createTrainStore(host);
+    await vi.waitFor(() => expect(store.getState().reattach?.state).toBe('attached'));
+    expect(store.getState().run.phase).toBe('paused');
+    host.emitTrainingMessage('p', { type: 'resumed' });
+    expect(store.getState().run.phase).toBe('running');
+    store.getState().dispose();
+  });
+
   it('keeps following when the run folder cannot be read, and says so', async () => {
     const host = createMockHost();
-    host.activeRuns = async () => [{ runId: 'r', runDir: '/runs/x', project: null, startedAt: '2026-11-24T14:00:00Z', config: {} }];
+    host.activeRuns = async () => [{ runId: 'r', runDir: '/runs/x', project: null, startedAt: '2026-11-24T14:00:00Z', paused: false, config: {} }];
     host.readRun = async () => {
       throw new Error('metrics.jsonl is missing');
     };
