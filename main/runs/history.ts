@@ -4,10 +4,10 @@
  * eval.json and the checkpoints, plus deleting a run folder safely.
  */
 import { existsSync, realpathSync } from 'node:fs';
-import { readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunDetailInfo, RunSummaryInfo } from '../../shared/contract/runs';
-import { readRun, type MetricsLine, type RunRecord } from './store';
+import { readRun, writeJson, type MetricsLine, type RunRecord } from './store';
 
 /** Why a run folder operation was refused; `code` lets hosts map it to their own error codes. */
 export class RunFolderError extends Error {
@@ -198,7 +198,7 @@ export async function deleteRunDir(root: string, dir: string, running: ReadonlyS
 
 /**
  * A resumed run trains towards a new epoch count; config.json keeps the rest of the original config. The
- * engine only overrides `epochs` from the resume request, so record it for the history (atomic rename).
+ * engine only overrides `epochs` from the resume request, so record it for the history.
  */
 export async function recordResumeEpochs(dir: string, epochs: number): Promise<void> {
   const file = path.join(dir, 'config.json');
@@ -210,6 +210,5 @@ export async function recordResumeEpochs(dir: string, epochs: number): Promise<v
   }
   if (!saved.config || saved.config.epochs === epochs) return;
   saved.config.epochs = epochs;
-  await writeFile(`${file}.tmp`, JSON.stringify(saved, null, 2));
-  await rename(`${file}.tmp`, file);
+  await writeJson(file, saved);
 }

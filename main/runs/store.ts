@@ -75,7 +75,8 @@ export class MetricsWriter {
   }
 }
 
-async function writeJson(file: string, value: unknown): Promise<void> {
+/** Writes JSON through a temp file and a rename, so a reader never sees a half-written file. */
+export async function writeJson(file: string, value: unknown): Promise<void> {
   await writeFile(`${file}.tmp`, JSON.stringify(value, null, 2));
   await rename(`${file}.tmp`, file);
 }
