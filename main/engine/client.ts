@@ -6,7 +6,6 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   childMessageSchema,
@@ -18,6 +17,7 @@ import {
   type TrainingConfigInput,
 } from '../../shared/contract/training';
 import { runOutcome } from './handle';
+import { tsxDir } from './worker-entry';
 
 export interface TrainingHandle {
   runId: string;
@@ -46,8 +46,7 @@ function childEntry(): { file: string; execArgv: string[] } {
   const js = path.join(here, 'child.js');
   if (existsSync(js) && !import.meta.url.endsWith('.ts')) return { file: js, execArgv: [] };
   // From sources: load tsx by absolute URL so the child starts from any working directory.
-  const tsxDir = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
-  return { file: path.join(here, 'child.ts'), execArgv: ['--import', pathToFileURL(path.join(tsxDir, 'dist', 'loader.mjs')).href] };
+  return { file: path.join(here, 'child.ts'), execArgv: ['--import', pathToFileURL(path.join(tsxDir(), 'dist', 'loader.mjs')).href] };
 }
 
 /** Starts a training run in a new process. Throws (synchronously) if the config is invalid. */

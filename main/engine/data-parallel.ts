@@ -8,18 +8,17 @@
  * Not for the 'tensorflow' backend: tfjs-node is already multi-threaded and its native addon is unreliable
  * in worker_threads.
  */
-import { Worker } from 'node:worker_threads';
-import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
+import type { Worker } from 'node:worker_threads';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type * as TF from '@tensorflow/tfjs';
 import type { GraphData } from '../../shared/graph/types';
 import type { BackendPreference } from './backend';
 import type { LossConfig } from './model';
 import type { OptimizerConfig } from './optimizers';
 import type { DPInit, DPRequest, DPResponse, WeightBlob } from './dp-protocol';
+import { startWorker, workerEntryPath } from './worker-entry';
 
 export type { WeightBlob } from './dp-protocol';
 
@@ -110,14 +109,7 @@ export function applyWeightBlob(tf: typeof TF, model: TF.LayersModel, blob: Weig
  * main/engine/dp-worker.ts as its own entry next to the bundle containing this module. Null when absent.
  */
 export function dataParallelWorkerPath(): string | null {
-  const here = fileURLToPath(import.meta.url);
-  const dir = path.dirname(here);
-  const names = here.endsWith('.ts') ? ['dp-worker.ts'] : ['dp-worker.mjs', 'dp-worker.js'];
-  for (const n of names) {
-    const p = path.join(dir, n);
-    if (existsSync(p)) return p;
-  }
-  return null;
+  return workerEntryPath(import.meta.url, 'dp-worker.ts', ['dp-worker.mjs', 'dp-worker.js']);
 }
 
 /** Whether replicas can be started from this build (else train in-process, i.e. workers = 1 there). */
@@ -134,14 +126,7 @@ function spawnWorker(init: DPInit): Worker {
         `as its own entry there), or train in-process.`,
     );
   }
-  if (file.endsWith('.ts')) {
-    // Running from sources (tsx/vitest): register tsx's ESM hooks inside the worker, then import the .ts.
-    const tsxDir = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
-    const api = pathToFileURL(path.join(tsxDir, 'dist/esm/api/index.mjs')).href;
-    const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(file).href)}); });`;
-    return new Worker(boot, { eval: true, workerData: init });
-  }
-  return new Worker(file, { workerData: init });
+  return startWorker(file, init);
 }
 
 interface Pending {
