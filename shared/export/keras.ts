@@ -5,15 +5,14 @@
 import type { NetwrightProject } from '../format/project';
 import { optimizerSchema, scheduleSchema } from '../contract/training';
 import { functionalBody, kerasCheck } from './kerasFamily';
-import { buildExportModel, type ExportNode } from './model';
+import { checkedExportModel, endsInSoftmax, type ExportNode } from './model';
+import { kerasProblem } from './kerasLayers';
 import { identifier } from './names';
 import { mainClassName } from './pytorch';
 import type { ExportOptions, ExportResult, ExportTarget, ExportTraining } from './types';
 
 const IND = '    ';
 const pyBool = (b: boolean) => (b ? 'True' : 'False');
-
-const endsInSoftmax = (n: ExportNode) => n.type === 'Softmax' || n.params.activation === 'softmax';
 
 function trainingCode(t: ExportTraining, heads: ExportNode[], input: number[]): string {
   const opt = optimizerSchema.parse(t.optimizer ?? {});
@@ -132,10 +131,8 @@ if __name__ == "__main__":
 }
 
 function exportCode(project: NetwrightProject, opts?: ExportOptions): ExportResult {
-  const report = kerasCheck(project, 'keras');
-  if (report.length) return { ok: false, report };
-  const built = buildExportModel(project);
-  if (!built.ok) return { ok: false, report: built.report };
+  const built = checkedExportModel(project, (n) => kerasProblem(n, 'keras'));
+  if (!built.ok) return built;
   const model = built.model;
   const body = functionalBody(model, 'keras');
   const name = mainClassName(project, opts);

@@ -1,20 +1,14 @@
 /** The functional-API body shared by the Keras and TF.js targets: one layer call per node, block comments. */
 import { constructor } from './kerasFormat';
 import { kerasCall, kerasProblem, type Flavour } from './kerasLayers';
-import { buildExportModel, type ExportModel } from './model';
+import { checkedExportModel, type ExportModel } from './model';
 import { NameTable } from './names';
 import type { CapabilityIssue } from './types';
 import type { NetwrightProject } from '../format/project';
 
 export function kerasCheck(project: NetwrightProject, f: Flavour): CapabilityIssue[] {
-  const built = buildExportModel(project);
-  if (!built.ok) return built.report;
-  const out: CapabilityIssue[] = [];
-  for (const n of built.model.nodes) {
-    const p = kerasProblem(n, f);
-    if (p) out.push({ nodeId: n.id, nodeName: n.name, type: n.type, message: p.message, ...(p.alternative ? { alternative: p.alternative } : {}) });
-  }
-  return out;
+  const checked = checkedExportModel(project, (n) => kerasProblem(n, f));
+  return checked.ok ? [] : checked.report;
 }
 
 export interface FunctionalBody {

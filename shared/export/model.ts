@@ -111,6 +111,30 @@ export function buildExportModel(project: NetwrightProject): { ok: true; model: 
   return { ok: true, model: { nodes, byId, inputs, outputs, blocks: buildBlocks(graph, byId, names), trainableParams } };
 }
 
+/** What a target cannot express about one node (the layer tables' per-node check). */
+export type NodeProblem = { message: string; alternative?: string } | null;
+
+/**
+ * The export model checked against one target, built once: the model, or every graph error and every node
+ * the target cannot express, as capability issues (the target's `check` is this report).
+ */
+export function checkedExportModel(
+  project: NetwrightProject,
+  problem: (n: ExportNode) => NodeProblem,
+): { ok: true; model: ExportModel } | { ok: false; report: CapabilityIssue[] } {
+  const built = buildExportModel(project);
+  if (!built.ok) return built;
+  const report: CapabilityIssue[] = [];
+  for (const n of built.model.nodes) {
+    const p = problem(n);
+    if (p) report.push({ nodeId: n.id, nodeName: n.name, type: n.type, message: p.message, ...(p.alternative ? { alternative: p.alternative } : {}) });
+  }
+  return report.length ? { ok: false, report } : built;
+}
+
+/** Heads whose output is already a probability distribution (the loss must not apply softmax again). */
+export const endsInSoftmax = (n: ExportNode): boolean => n.type === 'Softmax' || n.params.activation === 'softmax';
+
 /** The block tree: groups with a template (plain groups are canvas-only and do not structure code). */
 function buildBlocks(graph: GraphData, byId: Map<string, ExportNode>, names: NameTable): ExportBlock[] {
   const groups = new Map(graph.groups.map((g) => [g.id, g]));

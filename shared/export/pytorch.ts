@@ -4,7 +4,7 @@
  * topological order on NCHW input, plus a training script behind `if __name__ == "__main__":`.
  */
 import type { NetwrightProject } from '../format/project';
-import { buildExportModel, blockMembers, type ExportBlock, type ExportModel, type ExportNode } from './model';
+import { blockMembers, checkedExportModel, endsInSoftmax, type ExportBlock, type ExportModel, type ExportNode } from './model';
 import { className, identifier, NameTable } from './names';
 import { helperCode } from './pytorchHelpers';
 import { TORCH_LAYERS, torchProblem, type TorchHelper } from './pytorchLayers';
@@ -208,8 +208,7 @@ function torchShape(s: number[]): number[] {
 }
 
 function headInfo(n: ExportNode): HeadInfo {
-  const softmax = n.type === 'Softmax' || n.params.activation === 'softmax';
-  return { name: n.name, shape: torchShape(n.outputShape), softmax };
+  return { name: n.name, shape: torchShape(n.outputShape), softmax: endsInSoftmax(n) };
 }
 
 export function mainClassName(project: NetwrightProject, opts?: ExportOptions): string {
@@ -244,21 +243,13 @@ function moduleCode(model: ExportModel, name: string): { helpers: string[]; clas
 }
 
 function check(project: NetwrightProject): CapabilityIssue[] {
-  const built = buildExportModel(project);
-  if (!built.ok) return built.report;
-  const out: CapabilityIssue[] = [];
-  for (const n of built.model.nodes) {
-    const p = torchProblem(n);
-    if (p) out.push({ nodeId: n.id, nodeName: n.name, type: n.type, message: p.message, ...(p.alternative ? { alternative: p.alternative } : {}) });
-  }
-  return out;
+  const checked = checkedExportModel(project, torchProblem);
+  return checked.ok ? [] : checked.report;
 }
 
 function exportCode(project: NetwrightProject, opts?: ExportOptions): ExportResult {
-  const report = check(project);
-  if (report.length) return { ok: false, report };
-  const built = buildExportModel(project);
-  if (!built.ok) return { ok: false, report: built.report };
+  const built = checkedExportModel(project, torchProblem);
+  if (!built.ok) return built;
   const model = built.model;
   const name = mainClassName(project, opts);
   const code = moduleCode(model, name);

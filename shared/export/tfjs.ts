@@ -5,7 +5,8 @@
 import type { NetwrightProject } from '../format/project';
 import { optimizerSchema, scheduleSchema } from '../contract/training';
 import { functionalBody, kerasCheck } from './kerasFamily';
-import { buildExportModel, type ExportNode } from './model';
+import { checkedExportModel, endsInSoftmax, type ExportNode } from './model';
+import { kerasProblem } from './kerasLayers';
 import { identifier } from './names';
 import { mainClassName } from './pytorch';
 import type { ExportOptions, ExportResult, ExportTarget, ExportTraining } from './types';
@@ -103,8 +104,6 @@ class CausalPad1D extends tf.layers.Layer {
 tf.serialization.registerClass(CausalPad1D);`,
 };
 
-const endsInSoftmax = (n: ExportNode) => n.type === 'Softmax' || n.params.activation === 'softmax';
-
 function trainingCode(t: ExportTraining, heads: ExportNode[]): string {
   const opt = optimizerSchema.parse(t.optimizer ?? {});
   const s = scheduleSchema.parse(t.schedule ?? {});
@@ -176,10 +175,8 @@ export async function train(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor): 
 }
 
 function exportCode(project: NetwrightProject, opts?: ExportOptions): ExportResult {
-  const report = kerasCheck(project, 'tfjs');
-  if (report.length) return { ok: false, report };
-  const built = buildExportModel(project);
-  if (!built.ok) return { ok: false, report: built.report };
+  const built = checkedExportModel(project, (n) => kerasProblem(n, 'tfjs'));
+  if (!built.ok) return built;
   const model = built.model;
   const body = functionalBody(model, 'tfjs');
   const name = mainClassName(project, opts);
