@@ -9,6 +9,7 @@ import type { DatasetInfo } from '../../shared/contract/datasets';
 import { builtinInfos, hasIdxSet, loadFashionMnist, loadIdxDir, loadMnistPackage } from './builtin';
 import { loadCsv } from './csv';
 import { DatasetError } from './errors';
+import { datasetPath } from './ids';
 import { loadImageFolder } from './folder';
 import { adaptShape, splitDataset, standardise } from './split';
 import type { DatasetLoadOptions, LoadedDataset, PreviewSample, RawDataset, TensorSplit } from './types';
@@ -34,8 +35,9 @@ export function listBuiltinDatasets(opts: { fashionMnistDir?: string } = {}): Da
 async function readSource(id: string, opts: DatasetLoadOptions): Promise<RawDataset> {
   if (id === 'mnist') return loadMnistPackage();
   if (id === 'fashion-mnist') return loadFashionMnist(opts.fashionMnistDir);
-  const p = id.startsWith('path:') ? id.slice(5) : id;
-  if (!path.isAbsolute(p) && !p.startsWith('.')) {
+  const p = datasetPath(id);
+  // 'path:' ids hold an absolute or ./relative path too (the host resolves them before they get here).
+  if (p === null || !(path.isAbsolute(p) || p.startsWith('.'))) {
     throw new DatasetError(`Unknown dataset '${id}': use mnist, fashion-mnist, or a path to a CSV file, an IDX folder or an image folder.`);
   }
   const abs = path.resolve(p);

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { DatasetInfo } from '../../shared/contract/datasets';
 import type { SampleImage } from '../../shared/contract/runs';
 import { DatasetError } from './errors';
+import { datasetPath } from './ids';
 import { loadDataset, previewSamples, sampleAt } from './index';
 import type { DatasetLoadOptions, LoadedDataset, PreviewSample } from './types';
 
@@ -39,8 +40,8 @@ const CACHE_SIZE = 2;
 const cache: { key: string; data: Promise<LoadedDataset> }[] = [];
 
 function pathStamp(id: string): number {
-  const p = id.startsWith('path:') ? id.slice(5) : id;
-  if (!path.isAbsolute(p)) return 0;
+  const p = datasetPath(id);
+  if (p === null || !path.isAbsolute(p)) return 0;
   try {
     return statSync(p).mtimeMs;
   } catch {

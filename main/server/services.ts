@@ -28,6 +28,7 @@ import type {
 } from '../../shared/contract/runs';
 import { deleteRunDir, listRunSummaries, readRunDetail, runLabel, projectSlug, canonicalDir, recordResumeEpochs } from '../runs/history';
 import { newRunDirName } from '../runs/store';
+import { datasetPath } from '../datasets/ids';
 import { appendRunLine, dropUnusedRunDir, runFolderAnswer } from './runs';
 
 /** A running training job as the engine client returns it (main/engine/client.ts). */
@@ -166,8 +167,7 @@ export function createNodeServices(options: NodeServicesOptions): NodeServices {
 
   // The page must not make the engine write runs or read datasets outside the allowed folders.
   const confineDatasetId = (id: string): string => {
-    // The dataset module reads absolute and ./relative ids as paths too.
-    const dsPath = id.startsWith('path:') ? id.slice(5) : path.isAbsolute(id) || id.startsWith('.') ? id : null;
+    const dsPath = datasetPath(id);
     return dsPath === null ? id : `path:${resolveFolderPath(dsPath, policy.workspace, policy)}`;
   };
   const confineTrainingPaths = (c: TrainingConfig): TrainingConfig => {
