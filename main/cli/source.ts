@@ -1,9 +1,9 @@
-import { isAbsolute, resolve } from 'node:path';
 import { createProject, formatLoadError, loadProject, serializeProject, type NetwrightProject } from '../../shared/format/index';
 import { buildPreset, presetNames } from '../../shared/presets/index';
 import { FileError } from '../files/errors';
 import { readTextFile } from '../files/read';
 import { CliError, ProjectLoadError } from './errors';
+import { cliPath } from './files';
 
 export const PRESET_PREFIX = 'preset:';
 
@@ -46,7 +46,7 @@ export async function loadModelSourceDetailed(spec: string, cwd: string): Promis
     return { project: presetProject(spec.slice(PRESET_PREFIX.length)), warnings: [], label: spec };
   }
   if (spec === '') throw new CliError('No model given: pass a project file or preset:NAME', 2);
-  const path = isAbsolute(spec) ? spec : resolve(cwd, spec);
+  const path = cliPath(spec, cwd);
   let text: string;
   try {
     text = await readTextFile(path);

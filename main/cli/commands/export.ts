@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { isAbsolute, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { exporters, formatReport, getExporter, type ExportTraining } from '../../../shared/export/index';
 import type { NetwrightProject } from '../../../shared/format/index';
-import { atomicWriteFile } from '../../files/atomic';
-import { FileError } from '../../files/errors';
 import { expectPositionals, parseCommandArgs } from '../args';
 import { CliError } from '../errors';
+import { cliPath, writeCliFile } from '../files';
 import { loadModelSource } from '../source';
 import type { CliCommand } from '../types';
 
@@ -32,15 +31,6 @@ async function runTraining(runDir: string): Promise<ExportTraining> {
     ...(typeof c.seed === 'number' ? { seed: c.seed } : {}),
     ...(typeof dataset === 'string' ? { dataset } : {}),
   };
-}
-
-async function writeOut(path: string, text: string): Promise<void> {
-  try {
-    await atomicWriteFile(path, text);
-  } catch (err) {
-    if (err instanceof FileError) throw new CliError(err.message, 2);
-    throw err;
-  }
 }
 
 /** ONNX / TF.js model files come from main/export (weights from the TF.js engine), loaded only when asked for. */
@@ -94,7 +84,7 @@ Exit codes: 0 written · 1 the target cannot express the graph, or the export fa
     const format = values.format;
     if (!format) throw new CliError(`export: --format is required (${FORMATS.join(', ')})`, 2);
     if (!FORMATS.includes(format)) throw new CliError(`export: unknown format '${format}' (expected ${FORMATS.join(', ')})`, 2);
-    const abs = (p: string) => (isAbsolute(p) ? p : resolve(io.cwd, p));
+    const abs = (p: string) => cliPath(p, io.cwd);
     const runDir = values.run ? abs(values.run) : undefined;
     const project = await loadModelSource(positionals[0], io.cwd);
 
@@ -117,7 +107,7 @@ Exit codes: 0 written · 1 the target cannot express the graph, or the export fa
       return 0;
     }
     if (values.output === '') throw new CliError(`export: -o needs a file name (usage: ${USAGE_LINE})`, 2);
-    await writeOut(abs(values.output), result.code);
+    await writeCliFile(abs(values.output), result.code);
     io.stderr(`wrote ${target.label} code (${result.code.split('\n').length} lines) to ${values.output}\n`);
     return 0;
   },

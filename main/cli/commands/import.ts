@@ -1,10 +1,8 @@
-import { isAbsolute, resolve } from 'node:path';
 import { serializeProject } from '../../../shared/format/index';
 import { analyzeGraph } from '../../../shared/infer/index';
-import { atomicWriteFile } from '../../files/atomic';
-import { FileError } from '../../files/errors';
 import { expectPositionals, parseCommandArgs } from '../args';
 import { CliError } from '../errors';
+import { cliPath, writeCliFile } from '../files';
 import { formatCount, formatMacs, formatShape } from '../numbers';
 import type { CliCommand } from '../types';
 
@@ -33,7 +31,7 @@ Exit codes: 0 written · 1 unsupported operators (without --allow-partial) · 2 
     });
     expectPositionals('import', USAGE_LINE, positionals, 1);
     if (!values.output) throw new CliError(`import: -o <file> is required (usage: ${USAGE_LINE})`, 2);
-    const abs = (p: string) => (isAbsolute(p) ? p : resolve(io.cwd, p));
+    const abs = (p: string) => cliPath(p, io.cwd);
     const { importModelFile, ImportError } = await import('../../import/index');
     let result: Awaited<ReturnType<typeof importModelFile>>;
     try {
@@ -50,14 +48,7 @@ Exit codes: 0 written · 1 unsupported operators (without --allow-partial) · 2 
     }
     const text = serializeProject(project);
     if (values.output === '-') io.stdout(text);
-    else {
-      try {
-        await atomicWriteFile(abs(values.output), text);
-      } catch (err) {
-        if (err instanceof FileError) throw new CliError(err.message, 2);
-        throw err;
-      }
-    }
+    else await writeCliFile(abs(values.output), text);
     const a = analyzeGraph(project.graph);
     const used = new Set(project.graph.edges.map((e) => e.source));
     const outputs = project.graph.nodes.filter((n) => !used.has(n.id) && n.type !== 'Input').map((n) => `${n.name ?? n.id} ${formatShape(a.nodes.get(n.id)?.outputShape ?? null)}`);

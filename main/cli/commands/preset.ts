@@ -1,10 +1,8 @@
-import { isAbsolute, resolve } from 'node:path';
 import { serializeProject } from '../../../shared/format/index';
 import { presetNames } from '../../../shared/presets/index';
-import { FileError } from '../../files/errors';
-import { atomicWriteFile } from '../../files/atomic';
 import { parseCommandArgs, expectPositionals } from '../args';
 import { CliError } from '../errors';
+import { cliPath, writeCliFile } from '../files';
 import { presetProject } from '../source';
 import type { CliCommand } from '../types';
 
@@ -41,13 +39,7 @@ Options:
       return 0;
     }
     if (values.output === '') throw new CliError(`preset: -o needs a file name (usage: ${USAGE_LINE})`, 2);
-    const path = isAbsolute(values.output) ? values.output : resolve(io.cwd, values.output);
-    try {
-      await atomicWriteFile(path, text);
-    } catch (err) {
-      if (err instanceof FileError) throw new CliError(err.message, 2);
-      throw err;
-    }
+    await writeCliFile(cliPath(values.output, io.cwd), text);
     io.stderr(`wrote ${name} (${project.graph.nodes.length} layers) to ${values.output}\n`);
     return 0;
   },

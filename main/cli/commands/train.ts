@@ -1,4 +1,4 @@
-import { isAbsolute, resolve } from 'node:path';
+import { cliPath } from '../files';
 import { expectPositionals, parseCommandArgs } from '../args';
 import { CliError } from '../errors';
 import type { TrainingConfigInput } from '../../../shared/contract/training';
@@ -139,13 +139,13 @@ Options:
     const labelCol = values['label-column'];
     const labelColumn = labelCol === undefined ? undefined : /^\d+$/.test(labelCol) ? Number(labelCol) : labelCol;
     const ds = values.dataset;
-    const datasetId = ds === 'mnist' || ds === 'fashion-mnist' ? ds : isAbsolute(ds) ? ds : resolve(io.cwd, ds);
+    const datasetId = ds === 'mnist' || ds === 'fashion-mnist' ? ds : cliPath(ds, io.cwd);
 
     // Heavy modules (tfjs via the loader chain, zod schemas) only when training actually starts.
     const { loadModelSourceDetailed } = await import('../source');
     const { newRunDirName } = await import('../../runs/index');
     const source = await loadModelSourceDetailed(positionals[0], io.cwd);
-    const outRoot = values.out ? (isAbsolute(values.out) ? values.out : resolve(io.cwd, values.out)) : resolve(io.cwd, 'runs');
+    const outRoot = cliPath(values.out || 'runs', io.cwd);
     const runDir = newRunDirName(outRoot, source.label.replace(/^preset:/, '').replace(/\.[^.]*$/, ''));
 
     try {
@@ -175,7 +175,7 @@ Options:
 
 /** A path with a directory part resolves against the working directory; a bare name is looked up on PATH. */
 function pythonPath(p: string, cwd: string): string {
-  return /[\\/]/.test(p) && !isAbsolute(p) ? resolve(cwd, p) : p;
+  return /[\\/]/.test(p) ? cliPath(p, cwd) : p;
 }
 
 /** `--list-devices`: both engines, what they would train on, or why they cannot. */
