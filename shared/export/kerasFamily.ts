@@ -1,5 +1,5 @@
 /** The functional-API body shared by the Keras and TF.js targets: one layer call per node, block comments. */
-import { constructor } from './kerasFormat';
+import { constructor, isOwnTfjsClass } from './kerasFormat';
 import { kerasCall, kerasProblem, type Flavour } from './kerasLayers';
 import { checkedExportModel, type ExportModel } from './model';
 import { NameTable } from './names';
@@ -47,7 +47,7 @@ export function functionalBody(model: ExportModel, f: Flavour): FunctionalBody {
       block = b;
     }
     const call = kerasCall(n, f);
-    if (f === 'tfjs' && /^[A-Z]/.test(call.className)) custom.add(call.className);
+    if (f === 'tfjs' && isOwnTfjsClass(call.className)) custom.add(call.className);
     let ins = n.inputs.map((s) => varOf.get(s)!);
     if (call.pre) {
       custom.add(call.pre.className);

@@ -14,6 +14,9 @@ export function literal(v: Arg, f: Flavour): string {
   return items.length === 1 ? `(${items[0]},)` : `(${items.join(', ')})`;
 }
 
+/** TF.js: a capitalised class is one of ours, defined in the generated file (tf.layers factories are camelCase). */
+export const isOwnTfjsClass = (className: string): boolean => /^[A-Z]/.test(className);
+
 /** `layers.Conv2D(32, kernel_size=3, …)` or `tf.layers.conv2d({ filters: 32, … })`. */
 export function constructor(c: LayerCall, f: Flavour): string {
   if (f === 'keras') {
@@ -21,5 +24,5 @@ export function constructor(c: LayerCall, f: Flavour): string {
     return `layers.${c.className}(${parts.join(', ')})`;
   }
   const obj = `{ ${c.args.map(([k, v]) => `${k}: ${literal(v, f)}`).join(', ')} }`;
-  return /^[A-Z]/.test(c.className) ? `new ${c.className}(${obj})` : `tf.layers.${c.className}(${obj})`;
+  return isOwnTfjsClass(c.className) ? `new ${c.className}(${obj})` : `tf.layers.${c.className}(${obj})`;
 }

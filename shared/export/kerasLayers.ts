@@ -4,16 +4,11 @@
  * which of the two can express it. Activations the layer APIs lack (relu6 in Keras, leakyRelu in both)
  * become a separate activation layer named `<id>__act`, as the built-in engine builds them.
  */
-import { edges4, type ExportNode } from './model';
+import { edges4, type ExportNode, type NodeProblem } from './model';
 
 export type Arg = number | string | boolean | null | Arg[] | { tuple: Arg[] };
 
 export type Flavour = 'keras' | 'tfjs';
-
-export interface Problem {
-  message: string;
-  alternative?: string;
-}
 
 /** One emitted layer: `className` (Keras class / TF.js factory) with args; `post` is an activation layer after it. */
 export interface LayerCall {
@@ -56,8 +51,8 @@ function edgesArg(v: unknown): Arg {
 }
 
 interface Entry {
-  keras: string | null | ((n: ExportNode) => Problem | null);
-  tfjs: string | null | ((n: ExportNode) => Problem | null);
+  keras: string | null | ((n: ExportNode) => NodeProblem | null);
+  tfjs: string | null | ((n: ExportNode) => NodeProblem | null);
   kerasClass?: string;
   tfjsClass?: string;
   args(n: ExportNode, f: Flavour): [string, Arg][];
@@ -105,7 +100,7 @@ function rnn(n: ExportNode): [string, Arg][] {
   return out;
 }
 
-function rnnActivations(n: ExportNode, table: Record<string, string>): Problem | null {
+function rnnActivations(n: ExportNode, table: Record<string, string>): NodeProblem | null {
   for (const k of ['activation', 'recurrentActivation']) {
     const a = n.params[k];
     if (typeof a === 'string' && !table[a]) return { message: `${k} '${a}' is not available for recurrent layers here`, alternative: 'tanh / sigmoid' };
@@ -113,7 +108,7 @@ function rnnActivations(n: ExportNode, table: Record<string, string>): Problem |
   return null;
 }
 
-const BILINEAR: Problem = {
+const BILINEAR: NodeProblem = {
   message: "bilinear UpSampling2D in this graph follows TF.js' resizeBilinear (no half-pixel centres), which Keras' bilinear resize does not reproduce",
   alternative: "interpolation 'nearest', or a Conv2DTranspose",
 };
@@ -240,7 +235,7 @@ export const KERAS_LAYERS: Record<string, Entry> = {
 };
 
 /** Why `f` cannot express node `n`, or null. */
-export function kerasProblem(n: ExportNode, f: Flavour): Problem | null {
+export function kerasProblem(n: ExportNode, f: Flavour): NodeProblem | null {
   if (n.type === 'Input') return null;
   const e = KERAS_LAYERS[n.type];
   const target = f === 'keras' ? 'Keras' : 'TF.js';
@@ -278,9 +273,4 @@ export function kerasCall(n: ExportNode, f: Flavour): LayerCall {
     if (reach > 0) pre = { className: 'CausalPad1D', args: [['amount', reach], ['name', `${n.id}__pad`]] };
   }
   return { className: cls, args, ...(post ? { post } : {}), ...(pre ? { pre } : {}) };
-}
-
-/** TF.js factories that are our own classes (emitted into the generated file). */
-export function isCustomTfjs(type: string): boolean {
-  return KERAS_LAYERS[type]?.tfjsClass === 'custom';
 }

@@ -111,8 +111,11 @@ export function buildExportModel(project: NetwrightProject): { ok: true; model: 
   return { ok: true, model: { nodes, byId, inputs, outputs, blocks: buildBlocks(graph, byId, names), trainableParams } };
 }
 
-/** What a target cannot express about one node (the layer tables' per-node check). */
-export type NodeProblem = { message: string; alternative?: string } | null;
+/** What a target cannot express about one node (the layer tables' per-node check), with a way out if any. */
+export interface NodeProblem {
+  message: string;
+  alternative?: string;
+}
 
 /**
  * The export model checked against one target, built once: the model, or every graph error and every node
@@ -120,7 +123,7 @@ export type NodeProblem = { message: string; alternative?: string } | null;
  */
 export function checkedExportModel(
   project: NetwrightProject,
-  problem: (n: ExportNode) => NodeProblem,
+  problem: (n: ExportNode) => NodeProblem | null,
 ): { ok: true; model: ExportModel } | { ok: false; report: CapabilityIssue[] } {
   const built = buildExportModel(project);
   if (!built.ok) return built;

@@ -6,7 +6,7 @@
  */
 import type { Shape } from '../graph/types';
 import { resolveAxis } from '../layers/common';
-import { edges4, numOf, pair, samePad, strOf, type ExportNode, type Params } from './model';
+import { edges4, numOf, pair, samePad, strOf, type ExportNode, type NodeProblem, type Params } from './model';
 
 /** Python helpers the prelude defines on demand (see pytorchHelpers.ts). */
 export type TorchHelper = 'avg_pool_same' | 'PReLUKeras' | 'GaussianNoise' | 'GaussianDropout' | 'MultiHeadAttentionKeras';
@@ -20,13 +20,8 @@ export interface TorchCtx {
   use(h: TorchHelper): void;
 }
 
-export interface TorchProblem {
-  message: string;
-  alternative?: string;
-}
-
 interface TorchLayer {
-  check?(n: ExportNode): TorchProblem | null;
+  check?(n: ExportNode): NodeProblem | null;
   /** Constructor expression of the layer's nn.Module, or null when the layer is a pure function. */
   module?(n: ExportNode, use: (h: TorchHelper) => void): string | null;
   forward(c: TorchCtx): string;
@@ -74,7 +69,7 @@ function act(n: ExportNode, x: string, name = strOf(n.params, 'activation')): st
   return f ? f(x, isImage(n.outputShape) ? 1 : -1) : x;
 }
 
-function activationCheck(n: ExportNode): TorchProblem | null {
+function activationCheck(n: ExportNode): NodeProblem | null {
   const a = n.params.activation;
   if (typeof a === 'string' && !TORCH_ACTIVATIONS[a]) return { message: `activation '${a}' has no PyTorch mapping`, alternative: 'relu, gelu or swish' };
   return null;
@@ -153,7 +148,7 @@ function mergeInputs(c: TorchCtx): string[] {
 
 const elementwise = (f: (xs: string[]) => string) => (c: TorchCtx) => f(mergeInputs(c));
 
-function bnCheck(n: ExportNode): TorchProblem | null {
+function bnCheck(n: ExportNode): NodeProblem | null {
   const s = n.inputShapes[0];
   const axis = resolveAxis(numOf(n.params, 'axis'), s.length);
   if (axis !== s.length - 1) return { message: `BatchNormalization over axis ${String(n.params.axis)} (not the channels/features axis) has no PyTorch BatchNorm equivalent`, alternative: 'axis -1' };
@@ -168,7 +163,7 @@ function lnAxes(n: ExportNode): number[] {
   return (Array.isArray(a) ? (a as number[]) : [Number(a)]).map((x) => resolveAxis(x, s.length)).sort();
 }
 
-function lnCheck(n: ExportNode): TorchProblem | null {
+function lnCheck(n: ExportNode): NodeProblem | null {
   const s = n.inputShapes[0];
   const axes = lnAxes(n);
   const lastOnly = axes.length === 1 && axes[0] === s.length - 1;
@@ -178,7 +173,7 @@ function lnCheck(n: ExportNode): TorchProblem | null {
   return null;
 }
 
-function rnnCheck(n: ExportNode): TorchProblem | null {
+function rnnCheck(n: ExportNode): NodeProblem | null {
   const p = n.params;
   if (numOf(p, 'dropout') > 0 || numOf(p, 'recurrentDropout') > 0) {
     return { message: 'Keras-style input/recurrent dropout inside a recurrent layer has no nn.RNN equivalent (its dropout acts between stacked layers)', alternative: 'a Dropout layer before the recurrent layer' };
@@ -453,7 +448,7 @@ function rnnForward(c: TorchCtx): string {
 }
 
 /** Every node's torch problems, or [] when the whole graph translates exactly. */
-export function torchProblem(n: ExportNode): TorchProblem | null {
+export function torchProblem(n: ExportNode): NodeProblem | null {
   const t = TORCH_LAYERS[n.type];
   if (!t) return { message: `${n.type} has no PyTorch translation in this exporter` };
   return t.check?.(n) ?? null;
