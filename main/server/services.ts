@@ -101,9 +101,9 @@ function unavailable(what: string, reason: string): never {
   throw new RpcError('NOT_AVAILABLE', `${what} is not available yet: ${reason}`);
 }
 
-/** A capability or the NOT_AVAILABLE answer naming why it is missing. */
-function need<T extends object>(cap: T | { unavailable: string } | undefined, what: string): T {
-  if (!cap) unavailable(what, 'not wired into this host');
+/** A capability or the NOT_AVAILABLE answer naming why it is missing (`missing`: nothing wired at all). */
+function need<T extends object>(cap: T | { unavailable: string } | undefined, what: string, missing = 'not wired into this host'): T {
+  if (!cap) unavailable(what, missing);
   if ('unavailable' in cap && typeof cap.unavailable === 'string') unavailable(what, cap.unavailable);
   return cap as T;
 }
@@ -163,6 +163,11 @@ export function createNodeServices(options: NodeServicesOptions): NodeServices {
     const abs = path.resolve(p);
     picked.add(abs);
     return abs;
+  };
+  // An optional native picker: what the user picks becomes readable (allowPicked); cancel → null.
+  const pickWith = async (choose: (() => Promise<string | null>) | undefined, what: string, noDialog: string) => {
+    const chosen = await need(choose, what, noDialog)();
+    return chosen ? allowPicked(chosen) : null;
   };
 
   // The page must not make the engine write runs or read datasets outside the allowed folders.
@@ -240,19 +245,14 @@ export function createNodeServices(options: NodeServicesOptions): NodeServices {
       await fileOp(() => clearAutosave(options.stateDir));
     },
     async listDatasets() {
-      const d = options.datasets;
-      if (!d) unavailable('Dataset listing', 'no dataset module is wired into this host');
-      if (typeof d !== 'function') unavailable('Dataset listing', d.unavailable);
-      const builtin = await d();
+      const builtin = await need(options.datasets, 'Dataset listing', 'no dataset module is wired into this host')();
       // Imported datasets: whatever loads from <workspace>/datasets/ (folders and CSV files).
       const p = options.datasetPreview;
       const imported = p && !('unavailable' in p) ? await p.listFolder(path.join(policy.workspace, 'datasets')) : [];
       return [...builtin, ...imported];
     },
     async startTraining(config) {
-      const t = options.training;
-      if (!t) unavailable('Training', 'no training engine is wired into this host');
-      if (typeof t !== 'function') unavailable('Training', t.unavailable);
+      const t = need(options.training, 'Training', 'no training engine is wired into this host');
       // Loaded on demand: the schema pulls in the layer registry, which the rest of the host does not need.
       const { trainingConfigSchema, formatIssues } = await import('../../shared/contract/training');
       const parsed = trainingConfigSchema.safeParse(config);
@@ -328,10 +328,7 @@ export function createNodeServices(options: NodeServicesOptions): NodeServices {
       return datasetAnswer(() => tools.samples({ ...request, dataset }));
     },
     async chooseDataset() {
-      const choose = options.dialogs?.chooseDataset;
-      if (!choose) unavailable('Choosing a dataset', 'this host has no native dialog; type the folder path');
-      const chosen = await choose();
-      return chosen ? allowPicked(chosen) : null;
+      return pickWith(options.dialogs?.chooseDataset, 'Choosing a dataset', 'this host has no native dialog; type the folder path');
     },
     async detectEngines() {
       return need(options.engines, 'Engine detection')();
@@ -363,9 +360,7 @@ export function createNodeServices(options: NodeServicesOptions): NodeServices {
       run[action]();
     },
     async exportModel(request) {
-      const ex = options.exporter;
-      if (!ex) unavailable(`Export to ${request.format}`, 'no exporter is wired into this host');
-      if (typeof ex !== 'function') unavailable(`Export to ${request.format}`, ex.unavailable);
+      const ex = need(options.exporter, `Export to ${request.format}`, 'no exporter is wired into this host');
       const outDir = path.join(policy.workspace, 'exports');
       // A run's weights/settings may only come from an allowed folder (default: relative to the runs folder).
       const runDir = request.runDir === undefined ? undefined : resolveFolderPath(request.runDir, await runsRoot(), policy);
@@ -376,10 +371,7 @@ export function createNodeServices(options: NodeServicesOptions): NodeServices {
       return (await import('./import')).importForHost(request, policy);
     },
     async chooseModelFile() {
-      const choose = options.dialogs?.chooseModelFile;
-      if (!choose) unavailable('Choosing a model file', 'this host has no native dialog; pick the file in the page');
-      const chosen = await choose();
-      return chosen ? allowPicked(chosen) : null;
+      return pickWith(options.dialogs?.chooseModelFile, 'Choosing a model file', 'this host has no native dialog; pick the file in the page');
     },
     async getSetting(key) {
       const all = await readJsonFile<Record<string, unknown>>(settingsFile, {});
