@@ -48,11 +48,7 @@ export function onnxBytes(model: tf.LayersModel, project: NetwrightProject, layo
   return encodeModel(modelToOnnx(model, { layout, labels }));
 }
 
-export async function exportModelFile(
-  project: NetwrightProject,
-  format: 'onnx' | 'tfjs',
-  opts: { runDir?: string; outPath: string; layout?: 'nchw' | 'nhwc' },
-): Promise<{ files: string[] }> {
+export async function exportModelFile(project: NetwrightProject, format: ModelFileFormat, opts: ModelFileOptions): Promise<{ files: string[] }> {
   const model = await modelWithWeights(project, opts.runDir);
   try {
     if (format === 'tfjs') return { files: await writeTfjsModel(tf, model, opts.outPath) };

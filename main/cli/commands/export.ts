@@ -35,13 +35,12 @@ async function runTraining(runDir: string): Promise<ExportTraining> {
 
 /** ONNX / TF.js model files come from main/export (weights from the TF.js engine), loaded only when asked for. */
 async function exportModelFile(project: NetwrightProject, format: (typeof MODEL_FILE_FORMATS)[number], outPath: string, runDir: string | undefined, layout: string | undefined): Promise<string[]> {
-  let mod: { exportModelFile?: (p: NetwrightProject, f: 'onnx' | 'tfjs', o: { runDir?: string; outPath: string; layout?: 'nchw' | 'nhwc' }) => Promise<{ files: string[] }> };
+  let mod: typeof import('../../export/index');
   try {
     mod = await import('../../export/index');
   } catch (err) {
     throw new CliError(`export: --format ${format} is not available in this build (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`, 2);
   }
-  if (typeof mod.exportModelFile !== 'function') throw new CliError(`export: --format ${format} is not available in this build`, 2);
   if (layout !== undefined && layout !== 'nchw' && layout !== 'nhwc') throw new CliError(`export: --layout must be nchw or nhwc, got '${layout}'`, 2);
   try {
     const { files } = await mod.exportModelFile(project, format, { outPath, ...(runDir ? { runDir } : {}), ...(layout ? { layout } : {}) });
