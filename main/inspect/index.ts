@@ -4,7 +4,6 @@
  * wasm backend: one forward pass of one sample, through a sub-model ending at the chosen layer.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type * as TF from '@tensorflow/tfjs';
 import type { LayerInspection, LayerInspectionRequest } from '../../shared/contract/runs';
@@ -67,9 +66,8 @@ async function weightsFor(request: LayerInspectionRequest): Promise<Weights> {
   if (!chosen) {
     throw new InspectError(`Run ${path.basename(request.runDir)} has no checkpoint yet (no epoch finished): wait for the first epoch, or inspect the untrained graph.`);
   }
-  // The best checkpoint's state.json records the epoch it was saved at.
-  const state = JSON.parse(await readFile(path.join(chosen.checkpointDir, 'state.json'), 'utf8')) as CheckpointState;
-  return { graph: config.graph, ...chosen, epoch: state.epoch, seed: config.seed ?? request.sample.seed };
+  // chosen.epoch: the epoch its state.json (read by readRun) says the checkpoint was saved at.
+  return { graph: config.graph, ...chosen, seed: config.seed ?? request.sample.seed };
 }
 
 function inputShapeOf(graph: GraphData): number[] {
