@@ -7,7 +7,7 @@ import { optimizerSchema, scheduleSchema } from '../contract/training';
 import { functionalBody, kerasCheck } from './kerasFamily';
 import { checkedExportModel, endsInSoftmax, type ExportNode } from './model';
 import { kerasProblem } from './kerasLayers';
-import { identifier } from './names';
+import { fileStem, identifier } from './names';
 import { mainClassName } from './pytorch';
 import type { ExportOptions, ExportResult, ExportTarget, ExportTraining } from './types';
 
@@ -169,7 +169,7 @@ export const keras: ExportTarget = {
   id: 'keras',
   label: 'Keras',
   language: 'python',
-  fileName: (project) => `${identifier(String(project.meta.name ?? project.meta.preset ?? 'model'), 'model').toLowerCase()}_keras.py`,
+  fileName: (project) => `${fileStem(project.meta)}_keras.py`,
   check: (project) => kerasCheck(project, 'keras'),
   exportCode,
 };

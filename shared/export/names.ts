@@ -30,6 +30,11 @@ export function identifier(text: string, fallback = 'layer'): string {
   return s;
 }
 
+/** Lower-case file name stem for an exported project: its name, else its preset, else 'model'. */
+export function fileStem(meta: { name?: unknown; preset?: unknown }): string {
+  return identifier(String(meta.name ?? meta.preset ?? 'model'), 'model').toLowerCase();
+}
+
 /** "inception_3a" → "Inception3a" (a class name). */
 export function className(text: string, fallback = 'Block'): string {
   const parts = identifier(text, fallback).split('_').filter(Boolean);

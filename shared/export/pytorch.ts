@@ -5,7 +5,7 @@
  */
 import type { NetwrightProject } from '../format/project';
 import { blockMembers, checkedExportModel, endsInSoftmax, type ExportBlock, type ExportModel, type ExportNode } from './model';
-import { className, identifier, NameTable } from './names';
+import { className, fileStem, identifier, NameTable } from './names';
 import { helperCode } from './pytorchHelpers';
 import { TORCH_LAYERS, torchProblem, type TorchHelper } from './pytorchLayers';
 import { trainingScript, type HeadInfo } from './pytorchTrain';
@@ -288,7 +288,7 @@ export const pytorch: ExportTarget = {
   id: 'pytorch',
   label: 'PyTorch',
   language: 'python',
-  fileName: (project) => `${identifier(String(project.meta.name ?? project.meta.preset ?? 'model'), 'model').toLowerCase()}.py`,
+  fileName: (project) => `${fileStem(project.meta)}.py`,
   check,
   exportCode,
 };

@@ -7,7 +7,7 @@ import { optimizerSchema, scheduleSchema } from '../contract/training';
 import { functionalBody, kerasCheck } from './kerasFamily';
 import { checkedExportModel, endsInSoftmax, type ExportNode } from './model';
 import { kerasProblem } from './kerasLayers';
-import { identifier } from './names';
+import { fileStem, identifier } from './names';
 import { mainClassName } from './pytorch';
 import type { ExportOptions, ExportResult, ExportTarget, ExportTraining } from './types';
 
@@ -206,7 +206,7 @@ export const tfjsCode: ExportTarget = {
   id: 'tfjs-code',
   label: 'TF.js (TypeScript)',
   language: 'typescript',
-  fileName: (project) => `${identifier(String(project.meta.name ?? project.meta.preset ?? 'model'), 'model').toLowerCase()}.ts`,
+  fileName: (project) => `${fileStem(project.meta)}.ts`,
   check: (project) => kerasCheck(project, 'tfjs'),
   exportCode,
 };
