@@ -21,23 +21,16 @@ export class GraphBuilder {
    * the params are invalid for `type`.
    */
   add(type: string, params: Record<string, unknown>, inputs: string[], name: string): string {
-    const parsed = parseLayerParams(type, params);
-    if (!parsed.ok) throw new Error(`${type} params rejected: ${parsed.issues.map((i) => `${i.path || '(params)'}: ${i.message}`).join('; ')}`);
+    const parsed = normalised(type, params);
     const id = newId(name, this.ids);
     this.ids.add(id);
-    this.nodes.push({ id, type, params: parsed.params, position: { x: 0, y: 0 }, ...(name !== id ? { name } : {}) });
+    this.nodes.push({ id, type, params: parsed, position: { x: 0, y: 0 }, ...(name !== id ? { name } : {}) });
     inputs.forEach((source, port) => {
       const eid = newId(`${id}_in${port}`, this.ids);
       this.ids.add(eid);
       this.edges.push({ id: eid, source, target: id, targetPort: port });
     });
-    const ins = inputs.map((s) => this.shapes.get(s) ?? null);
-    let shape: Shape | null = null;
-    if (ins.every((s): s is Shape => s !== null)) {
-      const r = getLayerSpec(type)!.inferShape(ins, parsed.params);
-      shape = 'shape' in r ? r.shape : null;
-    }
-    this.shapes.set(id, shape);
+    this.infer(id, type, inputs, parsed);
     return id;
   }
 
@@ -55,20 +48,22 @@ export class GraphBuilder {
   /** Replaces a node's params (re-normalised); for folds that keep the shape (an activation). */
   update(id: string, params: Record<string, unknown>): void {
     const n = this.node(id);
-    const parsed = parseLayerParams(n.type, params);
-    if (!parsed.ok) throw new Error(`${n.type} params rejected: ${parsed.issues.map((i) => i.message).join('; ')}`);
-    n.params = parsed.params;
+    n.params = normalised(n.type, params);
   }
 
   /** Turns a node into another type (a depthwise + pointwise pair into SeparableConv2D); re-infers its shape. */
   retype(id: string, type: string, params: Record<string, unknown>): void {
     const n = this.node(id);
-    const parsed = parseLayerParams(type, params);
-    if (!parsed.ok) throw new Error(`${type} params rejected: ${parsed.issues.map((i) => i.message).join('; ')}`);
     n.type = type;
-    n.params = parsed.params;
-    const ins = this.edges.filter((e) => e.target === id).sort((a, c) => a.targetPort - c.targetPort).map((e) => this.shapes.get(e.source) ?? null);
-    const r = ins.every((s): s is Shape => s !== null) ? getLayerSpec(type)!.inferShape(ins, parsed.params) : null;
+    n.params = normalised(type, params);
+    const inputs = this.edges.filter((e) => e.target === id).sort((a, c) => a.targetPort - c.targetPort).map((e) => e.source);
+    this.infer(id, type, inputs, n.params);
+  }
+
+  /** Records `id`'s output shape from its inputs' shapes (null when any is unknown or inference fails). */
+  private infer(id: string, type: string, inputs: string[], params: Record<string, unknown>): void {
+    const ins = inputs.map((s) => this.shapes.get(s) ?? null);
+    const r = ins.every((s): s is Shape => s !== null) ? getLayerSpec(type)!.inferShape(ins, params) : null;
     this.shapes.set(id, r && 'shape' in r ? r.shape : null);
   }
 
@@ -85,4 +80,11 @@ export class GraphBuilder {
     for (const n of this.nodes) n.position = pos.get(n.id)!;
     return createProject({ nodes: this.nodes, edges: this.edges, groups: [] }, meta);
   }
+}
+
+/** `params` normalised by the catalog for `type`; throws naming each rejected param. */
+function normalised(type: string, params: Record<string, unknown>): Record<string, unknown> {
+  const parsed = parseLayerParams(type, params);
+  if (!parsed.ok) throw new Error(`${type} params rejected: ${parsed.issues.map((i) => `${i.path || '(params)'}: ${i.message}`).join('; ')}`);
+  return parsed.params;
 }
