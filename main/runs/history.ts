@@ -7,18 +7,9 @@ import { existsSync, realpathSync } from 'node:fs';
 import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunDetailInfo, RunSummaryInfo } from '../../shared/contract/runs';
-import { readRun, writeJson, type MetricsLine, type RunRecord } from './store';
+import { readRun, RunFolderError, writeJson, type MetricsLine, type RunRecord } from './store';
 
-/** Why a run folder operation was refused; `code` lets hosts map it to their own error codes. */
-export class RunFolderError extends Error {
-  constructor(
-    readonly code: 'OUTSIDE_ROOT' | 'NOT_A_RUN' | 'RUNNING',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'RunFolderError';
-  }
-}
+export { RunFolderError };
 
 /** Folder name for a project's runs: lower-case letters, digits, `_ . -`; 'untitled' without a project. */
 export function projectSlug(project: string | null | undefined): string {

@@ -26,6 +26,17 @@ export interface RunConfigFile {
   createdAt: string;
 }
 
+/** Why a run folder operation was refused; `code` lets hosts map it to their own error codes. */
+export class RunFolderError extends Error {
+  constructor(
+    readonly code: 'OUTSIDE_ROOT' | 'NOT_A_RUN' | 'RUNNING',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RunFolderError';
+  }
+}
+
 export type MetricsLine = { type: string; time: string } & Record<string, unknown>;
 
 export interface RunRecord {
@@ -131,7 +142,7 @@ const BATCH_PREFIX = '{"type":"batch"';
  */
 export async function readRun(dir: string, opts: { batches?: boolean } = {}): Promise<RunRecord> {
   const config = await readJson<RunConfigFile>(path.join(dir, 'config.json'));
-  if (!config) throw new Error(`${dir} is not a run folder (no readable config.json).`);
+  if (!config) throw new RunFolderError('NOT_A_RUN', `${dir} is not a run folder (no readable config.json).`);
   let text = '';
   try {
     text = await readFile(path.join(dir, 'metrics.jsonl'), 'utf8');

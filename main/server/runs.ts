@@ -4,13 +4,12 @@ import path from 'node:path';
 import { RpcError } from '../../shared/contract/rpc';
 import { RunFolderError } from '../runs/history';
 
-/** Runs a run-folder operation, turning its refusals and missing folders into readable wire errors. */
+/** Runs a run-folder operation, turning its refusals (missing folders included: readRun's NOT_A_RUN) into wire errors. */
 export async function runFolderAnswer<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
     if (e instanceof RunFolderError) throw new RpcError(e.code === 'OUTSIDE_ROOT' ? 'FORBIDDEN' : 'BAD_ARGS', e.message);
-    if (e instanceof Error && /is not a run folder/.test(e.message)) throw new RpcError('BAD_ARGS', e.message);
     throw e;
   }
 }

@@ -117,4 +117,12 @@ describe('run history in browser mode', () => {
     await until(() => !fs.existsSync(path.join(server.workspace, 'runs', 'broken')) || fs.readdirSync(path.join(server.workspace, 'runs', 'broken')).length === 0, 5000, 'reserved folder dropped');
     expect(await host.listRuns('Broken')).toEqual([]);
   }, 60_000);
+
+  it('answers readRun on a folder that holds no run with BAD_ARGS naming it', async () => {
+    const empty = path.join(server.workspace, 'runs', 'not-a-run');
+    fs.mkdirSync(empty, { recursive: true });
+    const err = await host.readRun(empty).catch((e: unknown) => e);
+    expect(rpcCode(err)).toBe('BAD_ARGS');
+    expect((err as Error).message).toMatch(/not-a-run is not a run folder \(no readable config\.json\)/);
+  });
 });
