@@ -6,7 +6,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { DatasetInfo } from '../../../shared/contract/datasets';
 import type { Host } from '../../../shared/contract/host';
 import type { ActiveRunInfo } from '../../../shared/contract/runs';
-import { trainingConfigSchema, type TrainingConfigInput } from '../../../shared/contract/training';
+import { trainingConfigSchema, type TrainingConfig, type TrainingConfigInput } from '../../../shared/contract/training';
 import type { GraphData } from '../../../shared/graph/types';
 import { buildConfig, DEFAULT_SETTINGS, initialTrainState, isActive, reduceTraining, replayRun, settingsFromConfig, startingState, type TrainSettings, type TrainState } from './model';
 
@@ -106,6 +106,14 @@ export function createTrainStore(host: Host, options: TrainStoreOptions = {}): T
     },
     dispose: () => unsubscribe(),
   }));
+  /** A recorded run's config, validated; when valid, the settings form takes it over. */
+  function adoptConfig(raw: unknown): TrainingConfig | null {
+    const parsed = trainingConfigSchema.safeParse(raw);
+    if (!parsed.success) return null;
+    store.setState((s) => ({ settings: settingsFromConfig(parsed.data, s.settings) }));
+    return parsed.data;
+  }
+
   /**
    * After a page reload the host may still be training: take the newest active run, replay what its run
    * folder recorded, then apply the live messages that arrived meanwhile (steps already replayed are
@@ -121,9 +129,7 @@ export function createTrainStore(host: Host, options: TrainStoreOptions = {}): T
     const latest = [...active].sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0];
     if (isActive(store.getState().run.phase)) return;
     if (!latest) return restoreLast();
-    const parsed = trainingConfigSchema.safeParse(latest.config);
-    const config = parsed.success ? parsed.data : null;
-    if (config) store.setState((s) => ({ settings: settingsFromConfig(config, s.settings) }));
+    const config = adoptConfig(latest.config);
     pending = [];
     let run: TrainState = { ...startingState(latest.runId, config?.epochs ?? 1, config), phase: 'running', runDir: latest.runDir };
     store.setState({ run, reattach: { state: 'loading', message: 'Reattaching to the run in progress…' } });
@@ -155,10 +161,7 @@ export function createTrainStore(host: Host, options: TrainStoreOptions = {}): T
     try {
       const detail = await host.readRun(dir);
       if (detail.summary.status === 'running' || store.getState().run.phase !== 'idle') return;
-      const parsed = trainingConfigSchema.safeParse(detail.config);
-      const config = parsed.success ? parsed.data : null;
-      if (config) store.setState((s) => ({ settings: settingsFromConfig(config, s.settings) }));
-      setRun(replayRun(detail, config));
+      setRun(replayRun(detail, adoptConfig(detail.config)));
       store.setState({ reattach: { state: 'restored', message: `Showing this window's last run (${detail.summary.name}, ${detail.summary.status}).` } });
     } catch {
       // Deleted or unreadable: nothing to show.
