@@ -15,6 +15,7 @@ import { pytorch } from '../../shared/export/pytorch';
 import { createProject, type NetwrightProject } from '../../shared/format/project';
 import { DatasetError, loadDataset, type LoadedDataset, type TensorSplit } from '../datasets/index';
 import { datasetLoadOptions } from '../datasets/samples';
+import { checkHeadsFit, progressLogger } from '../engine/trainer/dataset-fit';
 import { TrainingFailure } from '../engine/trainer/errors';
 import { readRun, type CheckpointState } from '../runs/index';
 import { writeNpyF32 } from './npy';
@@ -44,8 +45,6 @@ export interface TestLabels {
   count: number;
 }
 
-const sizeOf = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
-
 /** Resuming: the run's own config continues; only `epochs` comes from the request (as the built-in engine). */
 async function resolveConfig(config: TrainingConfig): Promise<{ config: TrainingConfig; resume: { state: CheckpointState; dir: string } | null }> {
   if (!config.resumeFrom) return { config, resume: null };
@@ -72,28 +71,6 @@ function inputShapeOf(model: ExportModel): number[] {
     throw new TrainingFailure('NOT_TRAINABLE', `The PyTorch engine trains graphs with exactly one Input node; this graph has ${model.inputs.length}.`);
   }
   return model.inputs[0].outputShape;
-}
-
-/** Heads must fit the data: one unit per class (flat), or as many values as regression targets. */
-function checkHeads(model: ExportModel, data: LoadedDataset): void {
-  const classes = data.info.classNames.length;
-  const targets = data.train.count ? data.train.y.length / data.train.count : 1;
-  for (const head of model.outputs) {
-    const shape = head.outputShape;
-    const last = shape[shape.length - 1];
-    if (classes > 0 && shape.length !== 1) {
-      throw new TrainingFailure('BAD_CONFIG', `Output '${head.id}' has shape [${shape}]; a classification head must be flat (add Flatten or GlobalAveragePooling).`);
-    }
-    if (classes > 0 && last !== classes) {
-      throw new TrainingFailure('BAD_CONFIG', `Output '${head.id}' has ${last} units but dataset '${data.info.id}' has ${classes} classes: set its units to ${classes}.`);
-    }
-    if (classes === 0 && sizeOf(shape) !== targets) {
-      throw new TrainingFailure(
-        'BAD_CONFIG',
-        `Output '${head.id}' gives ${sizeOf(shape)} values per sample but dataset '${data.info.id}' has ${targets} regression target${targets === 1 ? '' : 's'}: set its units to ${targets}.`,
-      );
-    }
-  }
 }
 
 function projectOf(config: TrainingConfig): NetwrightProject {
@@ -138,16 +115,6 @@ function torchThreads(): number | null {
   return Number.isInteger(n) && n > 0 ? n : null;
 }
 
-/** Loading progress (large image folders) as log messages, at most every 2 s. */
-function loadingLog(emit: (m: ChildMessage) => void) {
-  let last = 0;
-  return (done: number, total: number, eta?: number) => {
-    if (performance.now() - last < 2000 && done < total) return;
-    last = performance.now();
-    emit({ type: 'log', level: 'info', message: `loading dataset: ${done}/${total} files${eta === undefined ? '' : `, about ${Math.ceil(eta)} s left`}` });
-  };
-}
-
 /** Checks the graph, loads the dataset and writes the work folder. Throws TrainingFailure with a protocol code. */
 export async function prepareRun(input: TrainingConfig, emit: (m: ChildMessage) => void): Promise<PreparedRun> {
   const { config, resume } = await resolveConfig(input);
@@ -160,12 +127,12 @@ export async function prepareRun(input: TrainingConfig, emit: (m: ChildMessage) 
   let data: LoadedDataset;
   try {
     // The built-in engine's options (and the UI's dataset samples'): same split, test sample i = predictions[i].
-    data = await loadDataset(config.dataset.id, { ...datasetLoadOptions(config.dataset, config.seed, inputShape), onProgress: loadingLog(emit) });
+    data = await loadDataset(config.dataset.id, { ...datasetLoadOptions(config.dataset, config.seed, inputShape), onProgress: progressLogger(emit) });
   } catch (e) {
     if (e instanceof DatasetError) throw new TrainingFailure('DATASET', e.message);
     throw e;
   }
-  checkHeads(model, data);
+  checkHeadsFit(model.outputs.map((h) => ({ id: h.id, shape: h.outputShape, classification: data.info.classNames.length > 0 })), data);
 
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'netwright-pytorch-'));
   try {

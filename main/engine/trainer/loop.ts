@@ -31,6 +31,7 @@ import { defaultWorkers } from '../data-parallel';
 import { buildModel, checkTrainable, lossConfigFor, type LossConfig } from '../model';
 import { augmentBatch } from './augment';
 import { TrainingControl, yieldToEvents } from './control';
+import { checkHeadsFit, progressLogger } from './dataset-fit';
 import { TrainingFailure } from './errors';
 import { argmaxRows, classReport, headLossJs, predictionsOf } from './evaluate';
 import { deriveSeed, makeRng, permutation } from './random';
@@ -141,7 +142,10 @@ export async function runTraining(input: TrainingConfig, opts: LoopOptions): Pro
     } catch (e) {
       throw new TrainingFailure('NOT_TRAINABLE', (e as Error).message);
     }
-    checkHeads(model, loss, classes, data);
+    checkHeadsFit(
+      model.outputs.map((o, i) => ({ id: loss.heads[i].nodeId, shape: (o.shape as number[]).slice(1), classification: loss.heads[i].labels === 'onehot' })),
+      data,
+    );
     seedWeights(tf, model, makeRng(deriveSeed(config.seed, 'init')));
     const runDir = config.runDir ? path.resolve(config.runDir) : null;
     if (resume && runDir) await loadWeightsInto(tf, model, path.join(runDir, 'checkpoints', 'last'));
@@ -343,40 +347,4 @@ export async function runTraining(input: TrainingConfig, opts: LoopOptions): Pro
     metrics?.close();
     await stepper?.dispose();
   }
-}
-
-/** A classification head must have one unit per class; say which head and how to fix it. */
-function checkHeads(model: TF.LayersModel, loss: LossConfig, classes: number, data: LoadedDataset): void {
-  model.outputs.forEach((o, i) => {
-    const shape = (o.shape as number[]).slice(1);
-    const head = loss.heads[i];
-    if (head.labels === 'onehot' && shape[shape.length - 1] !== classes) {
-      throw new TrainingFailure(
-        'BAD_CONFIG',
-        `Output '${head.nodeId}' has ${shape[shape.length - 1]} units but dataset '${data.info.id}' has ${classes} classes: set its units to ${classes}.`,
-      );
-    }
-    const targets = data.train.count ? data.train.y.length / data.train.count : 1;
-    if (head.labels === 'values' && sizeOf(shape) !== targets) {
-      throw new TrainingFailure(
-        'BAD_CONFIG',
-        `Output '${head.nodeId}' gives ${sizeOf(shape)} values per sample but dataset '${data.info.id}' has ${targets} regression target${targets === 1 ? '' : 's'}: set its units to ${targets}.`,
-      );
-    }
-    if (head.labels === 'onehot' && shape.length !== 1) {
-      throw new TrainingFailure('BAD_CONFIG', `Output '${head.nodeId}' has shape [${shape}]; a classification head must be flat (add Flatten or GlobalAveragePooling).`);
-    }
-  });
-}
-
-/** Loading progress (large image folders) as log messages, at most every 2 s, with the loader's ETA. */
-function progressLogger(emit: (m: ChildMessage) => void): (done: number, total: number, eta?: number) => void {
-  let last = 0;
-  return (done, total, eta) => {
-    const now = performance.now();
-    if (now - last < 2000 && done < total) return;
-    last = now;
-    const left = eta === undefined ? '' : `, about ${Math.ceil(eta)} s left`;
-    emit({ type: 'log', level: 'info', message: `loading dataset: ${done}/${total} files${left}` });
-  };
 }
