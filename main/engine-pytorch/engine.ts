@@ -71,7 +71,6 @@ export async function startPytorchTraining(input: TrainingConfigInput, hooks: St
     const r = childMessageSchema.safeParse(m);
     if (!r.success) {
       failWith('INTERNAL', `the PyTorch runner produced an invalid '${m.type}' message: ${formatIssues(r.error.issues)}`);
-      child?.kill('SIGKILL');
       return;
     }
     const msg = r.data;
