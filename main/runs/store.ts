@@ -136,13 +136,19 @@ async function readJson<T>(file: string): Promise<T | null> {
 /** How batch lines are written (JSON.stringify keeps `type` first), so summaries can skip them unparsed. */
 const BATCH_PREFIX = '{"type":"batch"';
 
+/** A run folder's config.json alone (no metrics read); RunFolderError NOT_A_RUN when there is none. */
+export async function readRunConfig(dir: string): Promise<RunConfigFile> {
+  const config = await readJson<RunConfigFile>(path.join(dir, 'config.json'));
+  if (!config) throw new RunFolderError('NOT_A_RUN', `${dir} is not a run folder (no readable config.json).`);
+  return config;
+}
+
 /**
  * Reads a run folder. `batches: false` skips the per-batch lines without parsing them (run summaries of
  * ResNet runs with 100k+ batch lines stay fast); they still count as lines, never as bad ones.
  */
 export async function readRun(dir: string, opts: { batches?: boolean } = {}): Promise<RunRecord> {
-  const config = await readJson<RunConfigFile>(path.join(dir, 'config.json'));
-  if (!config) throw new RunFolderError('NOT_A_RUN', `${dir} is not a run folder (no readable config.json).`);
+  const config = await readRunConfig(dir);
   let text = '';
   try {
     text = await readFile(path.join(dir, 'metrics.jsonl'), 'utf8');

@@ -10,7 +10,8 @@ import { formatLoadError, loadProject, type NetwrightProject } from '../../share
 import { RpcError } from '../../shared/contract/rpc';
 import type { ExportTraining } from '../../shared/export/index';
 import { projectSlug } from '../runs/history';
-import { readRun } from '../runs/store';
+import { readRunConfig } from '../runs/store';
+import { datasetPath } from '../datasets/ids';
 
 const MODEL_FILES = ['onnx', 'tfjs'] as const;
 
@@ -31,16 +32,16 @@ async function reserve(dir: string, stem: string, ext: string, folder: boolean):
 
 /** What a run folder says about training (settings baked into generated scripts) and which engine made it. */
 async function runFacts(runDir: string): Promise<{ training: ExportTraining; engine: string }> {
-  const run = await readRun(runDir, { batches: false }).catch((e: Error) => {
+  const file = await readRunConfig(runDir).catch((e: Error) => {
     throw new RpcError('BAD_ARGS', e.message);
   });
-  const c = run.config!.config as unknown as Record<string, unknown>;
+  const c = file.config as unknown as Record<string, unknown>;
   const training: ExportTraining = {};
   for (const key of ['optimizer', 'schedule', 'batchSize', 'epochs', 'seed'] as const) {
     if (c[key] !== undefined) (training as Record<string, unknown>)[key] = c[key];
   }
   const id = (c.dataset as { id?: unknown } | undefined)?.id;
-  if (typeof id === 'string') training.dataset = id.startsWith('path:') ? id.slice(5) : id;
+  if (typeof id === 'string') training.dataset = datasetPath(id) ?? id;
   return { training, engine: typeof c.engine === 'string' ? c.engine : 'builtin' };
 }
 
