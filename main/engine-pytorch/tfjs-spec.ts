@@ -6,6 +6,7 @@
  */
 import type { NetwrightProject } from '../../shared/format/project';
 import { torchWeightMap } from '../../shared/export/pytorchWeights';
+import { layersModelJson } from '../export/tfjs';
 
 export interface TfjsWeightSpec {
   /** state_dict key. */
@@ -65,14 +66,7 @@ export async function tfjsCheckpointSpec(project: NetwrightProject): Promise<Tfj
         manifest.push({ name: w.originalName, shape, dtype: 'float32' });
       }
     }
-    const modelJson = {
-      format: 'layers-model',
-      generatedBy: `TensorFlow.js tfjs-layers v${tf.version_layers}`,
-      convertedBy: 'Netwright PyTorch engine',
-      modelTopology: model.toJSON(null, false),
-      weightsManifest: [{ paths: ['./weights.bin'], weights: manifest }],
-    };
-    return { modelJson, weights };
+    return { modelJson: layersModelJson(tf, model.toJSON(null, false), 'weights.bin', manifest, 'Netwright PyTorch engine'), weights };
   } finally {
     model.dispose();
   }

@@ -3,6 +3,17 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type * as TF from '@tensorflow/tfjs';
 
+/** The model.json of TF.js Layers files whose weights are all in `binName` (next to it), in `weights` order. */
+export function layersModelJson(tf: typeof TF, modelTopology: unknown, binName: string, weights: readonly TF.io.WeightsManifestEntry[], convertedBy = 'Netwright') {
+  return {
+    format: 'layers-model',
+    generatedBy: `TensorFlow.js tfjs-layers v${tf.version_layers}`,
+    convertedBy,
+    modelTopology,
+    weightsManifest: [{ paths: [`./${binName}`], weights }],
+  };
+}
+
 /**
  * Writes `model` as TF.js Layers files. `outPath` is either a directory (→ model.json + weights.bin in it)
  * or a path ending in .json (weights file next to it, named <stem>.weights.bin). Returns the files written.
@@ -18,14 +29,7 @@ export async function writeTfjsModel(tf: typeof TF, model: TF.LayersModel, outPa
       const data = art.weightData;
       const bytes = data == null ? new Uint8Array(0) : new Uint8Array(Array.isArray(data) ? tf.io.concatenateArrayBuffers(data) : data);
       await writeFile(path.join(dir, binName), bytes);
-      const json = {
-        format: 'layers-model',
-        generatedBy: `TensorFlow.js tfjs-layers v${tf.version_layers}`,
-        convertedBy: 'Netwright',
-        modelTopology: art.modelTopology,
-        weightsManifest: [{ paths: [`./${binName}`], weights: art.weightSpecs ?? [] }],
-      };
-      await writeFile(jsonFile, JSON.stringify(json));
+      await writeFile(jsonFile, JSON.stringify(layersModelJson(tf, art.modelTopology, binName, art.weightSpecs ?? [])));
       return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: bytes.byteLength } };
     }),
   );
