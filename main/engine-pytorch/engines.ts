@@ -3,8 +3,6 @@ import type { EngineInfo } from '../../shared/contract/runs';
 import { builtinEngineInfo } from '../engine/info';
 import { detectPytorch } from './detect';
 
-export { builtinEngineInfo };
-
 /** The PyTorch engine as an EngineInfo: version line, devices, or why it is unavailable. */
 export async function pytorchEngineInfo(python?: string): Promise<EngineInfo> {
   const info = await detectPytorch(python);
@@ -19,5 +17,5 @@ export async function pytorchEngineInfo(python?: string): Promise<EngineInfo> {
 
 /** Both engines, built-in first (what Host.detectEngines answers). */
 export async function detectEngines(opts: { python?: string } = {}): Promise<EngineInfo[]> {
-  return [await builtinEngineInfo(), await pytorchEngineInfo(opts.python)];
+  return Promise.all([builtinEngineInfo(), pytorchEngineInfo(opts.python)]);
 }
