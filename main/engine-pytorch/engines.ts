@@ -1,6 +1,5 @@
-/** Engine descriptions for hosts (Host.detectEngines) and `netwright train --list-devices`. */
+/** The PyTorch engine's description for hosts (Host.detectEngines) and `netwright train --list-devices`. */
 import type { EngineInfo } from '../../shared/contract/runs';
-import { builtinEngineInfo } from '../engine/info';
 import { detectPytorch } from './detect';
 
 /** The PyTorch engine as an EngineInfo: version line, devices, or why it is unavailable. */
@@ -13,9 +12,4 @@ export async function pytorchEngineInfo(python?: string): Promise<EngineInfo> {
     version: info.available ? `PyTorch ${info.torchVersion}${info.cudaVersion ? ` (CUDA ${info.cudaVersion})` : ''} — Python ${info.pythonVersion} at ${info.python}` : null,
     devices: info.devices.map((d) => ({ id: d.id, kind: d.kind, name: d.name })),
   };
-}
-
-/** Both engines, built-in first (what Host.detectEngines answers). */
-export async function detectEngines(opts: { python?: string } = {}): Promise<EngineInfo[]> {
-  return Promise.all([builtinEngineInfo(), pytorchEngineInfo(opts.python)]);
 }

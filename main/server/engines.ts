@@ -15,6 +15,7 @@ export async function pytorchEngine(python?: string): Promise<EngineInfo> {
   }
 }
 
-export async function detectEngines(): Promise<EngineInfo[]> {
-  return Promise.all([builtinEngineInfo(), pytorchEngine()]);
+/** Both engines, built-in first: Host.detectEngines and `netwright train --list-devices` (with its --python). */
+export async function detectEngines(python?: string): Promise<EngineInfo[]> {
+  return Promise.all([builtinEngineInfo(), pytorchEngine(python)]);
 }

@@ -180,8 +180,8 @@ function pythonPath(p: string, cwd: string): string {
 
 /** `--list-devices`: both engines, what they would train on, or why they cannot. */
 async function listDevices(io: CliIO, python: string | undefined, json: boolean): Promise<number> {
-  const { detectEngines } = await import('../../engine-pytorch/index');
-  const engines = await detectEngines({ python });
+  const { detectEngines } = await import('../../server/engines');
+  const engines = await detectEngines(python);
   if (json) {
     io.stdout(`${JSON.stringify(engines)}\n`);
     return 0;
