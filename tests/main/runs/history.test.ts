@@ -3,7 +3,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { MAX_MESSAGE_BYTES } from '../../../shared/contract/rpc';
 import { runDetailSchema, runSummarySchema } from '../../../shared/contract/runs';
 import { parseTrainingConfig } from '../../../shared/contract/training';
@@ -96,7 +96,7 @@ describe('deleting run folders', () => {
 });
 
 describe('large metrics files', () => {
-  it('lists and reads a run with 100k batch lines fast, within one RPC message', async () => {
+  it('lists a run with 100k batch lines without parsing them, and reads it within one RPC message', async () => {
     const dir = path.join(tmp, 'big', 'p', 'resnet');
     const lines: Record<string, unknown>[] = [ready];
     for (let i = 0; i < 100_000; i++) {
@@ -105,24 +105,27 @@ describe('large metrics files', () => {
       if (i % 10_000 === 9_999) lines.push(epoch(e, 0.1, 0.9));
     }
     await makeRun(dir, { createdAt: '2026-11-24T09:00:00Z', lines });
-    // Timings vary with load (2 shared cores): compare with the unavoidable cost, parsing every line, measured now.
+    // Timings are printed, never asserted (2 shared cores): what is asserted is the work done — listing parses
+    // no batch line (only the few non-batch lines), reading returns every line within one RPC message.
     const text = readFileSync(path.join(dir, 'metrics.jsonl'), 'utf8');
+    const parse = vi.spyOn(JSON, 'parse');
     let t = performance.now();
-    text.split('\n').forEach((l) => l && JSON.parse(l));
-    const parseMs = performance.now() - t;
-    t = performance.now();
     const rows = await listRunSummaries(path.join(tmp, 'big'), null);
     const listMs = performance.now() - t;
+    const listParses = parse.mock.calls.filter(([arg]) => typeof arg === 'string' && arg.includes('"type":"batch"')).length;
+    parse.mockRestore();
+    expect(listParses).toBe(0);
     expect(rows[0].lastEpoch).toBe(10);
+    const readParse = vi.spyOn(JSON, 'parse');
     t = performance.now();
     const detail = await readRunDetail(dir);
     const readMs = performance.now() - t;
-    console.log(`100k batch lines (${(text.length / 1e6).toFixed(1)} MB): parse alone ${parseMs.toFixed(0)} ms, listRuns ${listMs.toFixed(0)} ms, readRun ${readMs.toFixed(0)} ms`);
+    // The spy does see batch lines when they are read (so the zero above means something).
+    expect(readParse.mock.calls.some(([arg]) => typeof arg === 'string' && arg.includes('"type":"batch"'))).toBe(true);
+    readParse.mockRestore();
+    console.log(`100k batch lines (${(text.length / 1e6).toFixed(1)} MB): listRuns ${listMs.toFixed(0)} ms, readRun ${readMs.toFixed(0)} ms`);
     expect(detail.metrics.length).toBe(100_011);
     expect(Buffer.byteLength(JSON.stringify(detail))).toBeLessThan(MAX_MESSAGE_BYTES);
-    // Reading is parsing plus little; listing skips the batch lines, so it costs less than parsing them.
-    expect(readMs).toBeLessThan(3 * parseMs + 100);
-    expect(listMs).toBeLessThan(parseMs + 50);
     // Past the byte budget, batch lines are thinned (epoch lines all kept, each epoch's last batch kept).
     const thin = await readRunDetail(dir, { maxBytes: 2 * 1024 * 1024 });
     const batches = thin.metrics.filter((m) => m.type === 'batch');

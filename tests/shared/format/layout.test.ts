@@ -24,12 +24,11 @@ describe('layeredLayout', () => {
     expect(pos.get('y')?.y).toBe(360);
   });
 
-  it('handles a 10k-node chain quickly', () => {
+  // Speed is measured by bench scripts, never asserted here; this checks a 10k-deep chain lays out (no recursion limit).
+  it('lays out a 10k-node chain', () => {
     const ids = Array.from({ length: 10_000 }, (_, i) => `n${i}`);
     const edges = ids.slice(1).map((id, i) => ({ source: ids[i], target: id }));
-    const t = performance.now();
     const pos = layeredLayout(ids, edges);
-    expect(performance.now() - t).toBeLessThan(500);
     expect(pos.get('n9999')).toEqual({ x: 0, y: 9999 * 120 });
   });
 });
