@@ -39,18 +39,18 @@ describe('TrainPoints (append-only curve columns)', () => {
     p.lossSmooth.forEach((v, i) => (expected[i] === null ? expect(v).toBeNull() : expect(v).toBeCloseTo(expected[i] as number, 12)));
   });
 
-  it('records 100k batch messages through the reducer in linear time', () => {
-    const t0 = performance.now();
+  it('records 100k batch messages into one storage appended in place (no copy per message)', () => {
     let s = startingState('r', 1);
     const n = 100_000;
-    for (let b = 1; b <= n; b++) s = reduceTraining(s, 'r', { type: 'batch', epoch: 1, batch: b, batches: n, loss: 1 / b, accuracy: 0.5, samplesPerSec: 1000, etaSeconds: 1 });
-    const ms = performance.now() - t0;
+    const msg = (b: number) => ({ type: 'batch', epoch: 1, batch: b, batches: n, loss: 1 / b, accuracy: 0.5, samplesPerSec: 1000, etaSeconds: 1 });
+    s = reduceTraining(s, 'r', msg(1));
+    const storage = s.points;
+    for (let b = 2; b <= n; b++) s = reduceTraining(s, 'r', msg(b));
+    // Speed is measured by `npm run bench:ui -- --only chart`; here: the same storage object grew, nothing was copied.
+    expect(s.points).toBe(storage);
     expect(s.points.length).toBe(n);
     expect(s.pointsVersion).toBe(n);
     expect(s.lastBatch?.step).toBe(n);
-    // The old copy-per-message reducer needed ~5·10⁹ element copies for this; appends take well under 10 s
-    // even on a loaded 2-core machine (typically ~1 s, dominated by message validation).
-    expect(ms).toBeLessThan(10_000);
     expect(initialTrainState().points.length).toBe(0);
   });
 });
